@@ -1,0 +1,32 @@
+# The two set-up commands of README.md: `make demo` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint install clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+# Build the store from the bundled sample corpus and write the dossiers you can open.
+demo: $(VENV)/.installed
+	$(BIN)/storyline build examples/corpus --db storyline.db
+	$(BIN)/storyline export --db storyline.db --format json --output dossier.json
+	$(BIN)/storyline export --db storyline.db --format markdown --output dossier.md
+	@echo "Open dossier.md (or dossier.json); browse with: $(BIN)/storyline serve --db storyline.db"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm dossier.json dossier.md dossier.html

@@ -1,0 +1,142 @@
+"""The `storyline` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline.model import IngestError
+from storyline.pipeline import Progress as BuildProgress
+from storyline.pipeline import build as run_build
+
+app = typer.Typer(
+    help=(
+        "Storyline turns a pile of news articles into story dossiers: a timeline, the actors, "
+        "who said what, numbers and where sources disagree.\n\n"
+        "Start with `storyline build FOLDER` (stores everything in storyline.db), then "
+        "`storyline export --format markdown` or `storyline serve`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file (created if missing).", dir_okay=False)]
+DEFAULT_DB = Path("storyline.db")
+
+
+class RichProgress(BuildProgress):
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, int] = {}
+
+    def start(self, task: str, total: int | None) -> None:
+        label = {
+            "extract": "Reading and extracting",
+            "re-extract": "Updating stored documents",
+            "link": "Linking across documents",
+        }
+        self.tasks[task] = self.bar.add_task(label.get(task, task), total=total)
+
+    def advance(self, task: str, n: int = 1) -> None:
+        if task in self.tasks:
+            self.bar.advance(self.tasks[task], n)
+
+    def error(self, e: IngestError) -> None:
+        self.bar.console.print(f"[red]error[/red]: {e.source}: {e.reason}", markup=True, highlight=False)
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (searched recursively): .txt, .html, .jsonl.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    manifest: Annotated[
+        Optional[Path],
+        typer.Option(
+            help='Metadata manifest (JSON with a "documents" list). A manifest.json inside a folder is read anyway.'
+        ),
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 5_000_000,
+    batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Read articles, clean and analyse them, and store the results (re-running stores nothing twice).
+
+    Each bad input gets one line on stderr naming the file and the reason; the rest goes on.
+    Exit code 0: all inputs read; 1: some inputs failed (the others are stored).
+    """
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=quiet, transient=False,
+    ) as bar:  # fmt: skip
+        progress = RichProgress(bar)
+        if quiet:
+            progress.error = lambda e: err.print(f"error: {e.source}: {e.reason}", markup=False)  # type: ignore[method-assign]
+        report = run_build(paths, db, manifest, max_bytes, batch_size, progress)
+    wps = report.words / report.seconds if report.seconds else 0.0
+    err.print(
+        f"{report.stored} new documents stored, {report.duplicates} already stored, "
+        f"{len(report.errors)} failed; {report.stories} stories, {report.entities} entities "
+        f"in {db} ({report.seconds:.1f} s, {wps:,.0f} words/s)",
+        markup=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", "-f", help="json | markdown")] = "json",
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    story: Annotated[Optional[str], typer.Option(help="Export only this story id.")] = None,
+) -> None:
+    """Write the stored dossier (schema storyline/dossier@1) as JSON or Markdown."""
+    from storyline.render.export import load_dossier
+    from storyline.render.markdown import render_markdown
+    from storyline.store import Store, StoreError
+
+    renderers = {
+        "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n",
+        "markdown": render_markdown,
+    }
+    if format not in renderers:
+        err.print(f"error: unknown format {format!r}; choose one of: {', '.join(renderers)}", markup=False)
+        raise typer.Exit(2)
+    if not db.exists():
+        err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
+        raise typer.Exit(2)
+    try:
+        with Store(db, readonly=True) as store:
+            dossier = load_dossier(store, story)
+    except StoreError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    except KeyError:
+        err.print(f"error: no story {story!r} in {db}", markup=False)
+        raise typer.Exit(2) from None
+    text = renderers[format](dossier)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

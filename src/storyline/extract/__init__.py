@@ -1,0 +1,56 @@
+"""Extract stage: one Document → one Extraction, in batches through spaCy.
+
+Like a spaCy pipeline, extraction is a list of steps, each filling one part of the Extraction:
+``step(doc, parsed, extraction)``. ``parsed`` is the spaCy Doc for English text and None for
+languages the English model cannot parse; steps that need a parse skip those documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from storyline.extract import mentions
+from storyline.extract.nlp import load_nlp
+from storyline.model import Document, Extraction
+
+Step = Callable[[Document, Any, Extraction], None]
+
+# Bump when a step changes what it extracts: stored documents are then extracted again.
+EXTRACTOR_VERSION = "1"
+
+STEPS: list[Step] = [
+    mentions.sentences,
+    mentions.mentions,
+]
+
+
+def _parseable(doc: Document) -> bool:
+    return (doc.language or "en") == "en"
+
+
+def assign_ids(ex: Extraction) -> Extraction:
+    """Stable ids (document id + position) for the items other documents may refer to."""
+    for i, q in enumerate(ex.quotes):
+        q.id = f"{ex.doc_id}:q{i}"
+    for i, c in enumerate(ex.claims):
+        c.id = f"{ex.doc_id}:c{i}"
+    for i, e in enumerate(ex.events):
+        e.id = f"{ex.doc_id}:e{i}"
+    return ex
+
+
+def extract(docs: Iterable[Document], batch_size: int = 32, steps: list[Step] | None = None) -> list[Extraction]:
+    """Run every step over the documents; the spaCy model is loaded once per process."""
+    docs = list(docs)
+    steps = STEPS if steps is None else steps
+    english = [d for d in docs if _parseable(d)]
+    parses = iter(load_nlp().pipe((d.text for d in english), batch_size=batch_size)) if english else iter(())
+    out = []
+    for doc in docs:  # parses come in the order of ``english``, a subsequence of ``docs``
+        sdoc = next(parses) if _parseable(doc) else None
+        ex = Extraction(doc_id=doc.id, language=doc.language)
+        for step in steps:
+            step(doc, sdoc, ex)
+        out.append(assign_ids(ex))
+    return out

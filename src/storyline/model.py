@@ -1,0 +1,200 @@
+"""Plain data passed between the stages: ingest → extract → link → store → render.
+
+Every stage takes and returns these dataclasses; none of them knows about SQLite,
+spaCy or HTML. Offsets (``start``/``end``) always point into ``Document.text``,
+the cleaned body, unless a field says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawArticle:
+    """One article as read from disk, before cleaning."""
+
+    source: str  # path, "path#line" for JSON Lines, or URL
+    text: str  # decoded text (for HTML: the text trafilatura extracted)
+    fmt: str  # "text" | "html" | "jsonl"
+    meta: dict[str, Any] = field(default_factory=dict)  # metadata given with the file
+
+
+@dataclass
+class IngestError:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class RemovedLine:
+    """A line of the raw text that cleaning dropped, and why."""
+
+    text: str
+    start: int  # offsets into the raw text
+    end: int
+    reason: str  # e.g. "broadcast-cue", "contact", "copyright", "metadata"
+
+
+@dataclass
+class Document:
+    id: str  # content hash of the raw text
+    source: str
+    raw_text: str
+    text: str  # cleaned body
+    offsets: list[tuple[int, int, int]]  # (clean_start, raw_start, length) runs copied verbatim
+    removed: list[RemovedLine] = field(default_factory=list)
+    fmt: str = "text"
+    url: str | None = None
+    outlet: str | None = None
+    outlet_source: str | None = None  # "metadata" | "text"
+    published: str | None = None  # ISO 8601
+    published_source: str | None = None  # "metadata" | "text"
+    language: str | None = None
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    dateline: str | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    type: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, ...
+    entity: str | None = None  # filled by the link stage
+
+
+@dataclass
+class TimeExpression:
+    text: str
+    start: int
+    end: int
+    value: str | None  # TIMEX3 value, or None when it cannot be determined
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+
+
+@dataclass
+class Quote:
+    id: str  # stable: "<doc id>:q<n>"
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "indirect"
+    speaker_name: str | None = None
+    speaker_start: int | None = None  # the mention the speaker was resolved from
+    speaker_end: int | None = None
+    cue: str | None = None
+    said_on: str | None = None
+    speaker: str | None = None  # entity id, filled by the link stage
+
+
+@dataclass
+class Claim:
+    id: str  # stable: "<doc id>:c<n>"
+    quantity: float
+    unit: str
+    text: str  # the sentence stating it
+    start: int
+    end: int
+    qualifier: str | None = None  # "at least", "about", ...
+    attributed_to: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class EventMention:
+    """An event as told by one sentence of one document (merged later by link)."""
+
+    id: str  # stable: "<doc id>:e<n>"
+    type: str
+    summary: str
+    start: int  # the evidence sentence
+    end: int
+    trigger: str = ""
+    modality: str = "asserted"
+    date: str | None = None
+    date_precision: str | None = None
+    actors: list[str] = field(default_factory=list)  # surface names
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Extraction:
+    """Everything the extract stage found in one document."""
+
+    doc_id: str
+    language: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    time_expressions: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventSource:
+    doc: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    id: str
+    date: str | None
+    date_precision: str | None
+    summary: str
+    type: str
+    modality: str
+    actors: list[str] = field(default_factory=list)  # entity ids
+    sources: list[EventSource] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Disagreement:
+    id: str
+    topic: str
+    claims: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    documents: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class LinkResult:
+    """What the link stage decides across documents."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) → entity id
+    quote_speaker: dict[str, str] = field(default_factory=dict)  # quote id → entity id
+    stories: list[Story] = field(default_factory=list)

@@ -1,0 +1,182 @@
+"""`storyline build`: ingest → extract → store, then link across everything stored.
+
+The stages never call each other; this module moves plain data from one to the next.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.extract import EXTRACTOR_VERSION, extract
+from storyline.ingest import DEFAULT_MAX_BYTES, ingest
+from storyline.link import link
+from storyline.model import Document, Extraction, IngestError
+from storyline.store import Store
+
+
+class Progress:
+    """Hooks for long work; the CLI draws them as Rich progress bars. The default does nothing."""
+
+    def start(self, task: str, total: int | None) -> None: ...
+
+    def advance(self, task: str, n: int = 1) -> None: ...
+
+    def error(self, err: IngestError) -> None: ...
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0  # articles read without error
+    stored: int = 0  # new documents stored
+    duplicates: int = 0  # articles already in the store (re-ingested or repeated)
+    reextracted: int = 0  # stored documents extracted again by a newer extractor
+    words: int = 0  # words of the documents extracted in this run
+    errors: list[IngestError] = field(default_factory=list)
+    stories: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+
+
+def _extract_safely(
+    docs: list[Document], batch_size: int
+) -> tuple[list[tuple[Document, Extraction]], list[IngestError]]:
+    """Extract a batch; if it fails, retry one by one so only the culprit is reported."""
+    try:
+        return list(zip(docs, extract(docs, batch_size=batch_size), strict=False)), []
+    except Exception:  # noqa: BLE001 - isolate the document that breaks extraction
+        pass
+    done, errors = [], []
+    for doc in docs:
+        try:
+            done.append((doc, extract([doc])[0]))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(IngestError(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return done, errors
+
+
+class Builder:
+    def __init__(self, store: Store, batch_size: int = 64, progress: Progress | None = None) -> None:
+        self.store = store
+        self.batch_size = batch_size
+        self.progress = progress or Progress()
+        self.report = BuildReport()
+
+    def _fail(self, err: IngestError) -> None:
+        self.report.errors.append(err)
+        self.progress.error(err)
+
+    def _store_batch(self, docs: list[Document]) -> None:
+        known = self.store.known_ids([d.id for d in docs], extracted_with=EXTRACTOR_VERSION)
+        fresh: dict[str, Document] = {}
+        repeats = []
+        for d in docs:
+            if d.id in known or d.id in fresh:
+                repeats.append(d)
+            else:
+                fresh[d.id] = d
+        if repeats:
+            self.report.duplicates += len(repeats)
+            self.store.add_sources(repeats)
+        if fresh:
+            done, errors = _extract_safely(list(fresh.values()), self.batch_size)
+            for err in errors:
+                self._fail(err)
+            try:
+                self.store.save_batch(done, EXTRACTOR_VERSION)
+            except Exception as exc:  # noqa: BLE001 - report and keep going; the batch was rolled back
+                for doc, _ex in done:
+                    self._fail(IngestError(doc.source, f"could not be stored ({type(exc).__name__}: {exc})"))
+            else:
+                self.report.stored += len(done)
+                self.report.words += sum(len(d.text.split()) for d, _ in done)
+        self.progress.advance("extract", len(docs))
+
+    def add(self, items: Iterable[Document | IngestError]) -> None:
+        batch: list[Document] = []
+        for item in items:
+            if isinstance(item, IngestError):
+                self._fail(item)
+                continue
+            self.report.articles += 1
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                self._store_batch(batch)
+                batch = []
+        if batch:
+            self._store_batch(batch)
+
+    def refresh_stale(self) -> None:
+        """Extract again the stored documents that an older extractor version produced."""
+        stale = [
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT id FROM documents WHERE extracted_with IS NOT ? ORDER BY id", (EXTRACTOR_VERSION,)
+            )
+        ]
+        if not stale:
+            return
+        self.progress.start("re-extract", len(stale))
+        for i in range(0, len(stale), self.batch_size):
+            docs = list(self.store.load_documents(stale[i : i + self.batch_size]))
+            done, errors = _extract_safely(docs, self.batch_size)
+            for err in errors:
+                self._fail(err)
+            self.store.save_batch(done, EXTRACTOR_VERSION)
+            self.report.reextracted += len(done)
+            self.progress.advance("re-extract", len(docs))
+
+    def relink(self) -> None:
+        self.progress.start("link", None)
+        docs = list(self.store.load_documents(with_raw=False))
+        extractions = list(self.store.load_extractions([d.id for d in docs]))
+        result = link(docs, extractions, self.store.overrides("entity"), self.store.overrides("story"))
+        self.store.save_links(result)
+        self.report.stories = len(result.stories)
+        self.report.entities = len(result.entities)
+        self.progress.advance("link", 1)
+
+
+def count_inputs(paths: list[Path]) -> int:
+    """How many articles the paths hold (JSON Lines count a line each), for the progress bar."""
+    from storyline.ingest.readers import FORMATS, discover
+
+    total = 0
+    for p in discover(paths):
+        if not isinstance(p, Path):
+            continue
+        if FORMATS.get(p.suffix.lower()) == "jsonl":
+            try:
+                with p.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def build(
+    paths: list[Path],
+    db: Path,
+    manifest: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+    documents: Callable[[], Iterable[Document | IngestError]] | None = None,
+) -> BuildReport:
+    """Add articles to the store and bring every cross-document result up to date.
+
+    ``documents`` replaces the local ingest (the Dask engine passes its own results here).
+    """
+    started = time.perf_counter()
+    with Store(db) as store:
+        builder = Builder(store, batch_size, progress)
+        builder.progress.start("extract", count_inputs(paths) if documents is None else None)
+        builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
+        builder.refresh_stale()
+        builder.relink()
+    builder.report.seconds = time.perf_counter() - started
+    return builder.report

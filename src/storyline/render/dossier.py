@@ -1,0 +1,122 @@
+"""Stored data → the dossier (schema ``storyline/dossier@1``) as plain JSON-ready dicts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from storyline.model import Document, Entity, Extraction, Story
+
+SCHEMA = "storyline/dossier@1"
+
+
+def document_json(doc: Document, ex: Extraction, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "published_source": doc.published_source,
+        "language": doc.language,
+        "title": doc.title,
+        "byline": doc.byline,
+        "text": doc.text,
+        "time_expressions": [
+            {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "type": t.type}
+            for t in ex.time_expressions
+        ],
+        "mentions": [
+            {"text": m.text, "start": m.start, "end": m.end, "type": m.type, "entity": m.entity} for m in ex.mentions
+        ],
+        # Beyond the contract: where else it was seen, and what cleaning removed.
+        "url": doc.url,
+        "dateline": doc.dateline,
+        "sources": sources or [{"source": doc.source, "outlet": doc.outlet, "url": doc.url}],
+        "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+    }
+
+
+def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[str, Entity]) -> dict[str, Any]:
+    exs = [extractions[d] for d in story.documents if d in extractions]
+    mention_counts: dict[str, int] = {}
+    for ex in exs:
+        for m in ex.mentions:
+            if m.entity:
+                mention_counts[m.entity] = mention_counts.get(m.entity, 0) + 1
+        for q in ex.quotes:
+            if q.speaker:
+                mention_counts.setdefault(q.speaker, 0)
+    story_entities = [entities[e] for e in mention_counts if e in entities]
+    story_entities.sort(key=lambda e: (-mention_counts[e.id], e.name))
+    return {
+        "id": story.id,
+        "title": story.title,
+        "documents": story.documents,
+        "entities": [{**asdict(e), "mentions": mention_counts[e.id]} for e in story_entities],
+        "events": [
+            {
+                "id": ev.id,
+                "date": ev.date,
+                "date_precision": ev.date_precision,
+                "summary": ev.summary,
+                "type": ev.type,
+                "modality": ev.modality,
+                "actors": ev.actors,
+                "sources": [asdict(s) for s in ev.sources],
+                **ev.extra,
+            }
+            for ev in story.events
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": q.speaker,
+                "speaker_name": q.speaker_name,
+                "text": q.text,
+                "kind": q.kind,
+                "doc": ex.doc_id,
+                "start": q.start,
+                "end": q.end,
+                "said_on": q.said_on,
+                "cue": q.cue,
+            }
+            for ex in exs
+            for q in ex.quotes
+        ],
+        "claims": [
+            {
+                "id": c.id,
+                "quantity": c.quantity,
+                "unit": c.unit,
+                "text": c.text,
+                "attributed_to": c.attributed_to,
+                "doc": ex.doc_id,
+                "date": c.date,
+                "qualifier": c.qualifier,
+                "start": c.start,
+                "end": c.end,
+            }
+            for ex in exs
+            for c in ex.claims
+        ],
+        "disagreements": [{"id": d.id, "topic": d.topic, "claims": d.claims, **d.extra} for d in story.disagreements],
+        **story.extra,
+    }
+
+
+def dossier(
+    docs: list[Document],
+    extractions: dict[str, Extraction],
+    entities: list[Entity],
+    stories: list[Story],
+    sources: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    by_id = {e.id: e for e in entities}
+    sources = sources or {}
+    return {
+        "schema": SCHEMA,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "documents": [document_json(d, extractions[d.id], sources.get(d.id)) for d in docs if d.id in extractions],
+        "stories": [story_json(s, extractions, by_id) for s in stories],
+    }

@@ -1,0 +1,84 @@
+"""Export: the dossier contract (validated against its JSON Schema) and Markdown."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.render.markdown import md, render_markdown
+
+runner = CliRunner()
+
+
+def _schema() -> dict:
+    return json.loads(resources.files("storyline.render").joinpath("dossier.schema.json").read_text())
+
+
+def test_seed_export_follows_the_schema(seeds_dossier: dict) -> None:
+    jsonschema.validate(seeds_dossier, _schema())
+    assert seeds_dossier["schema"] == "storyline/dossier@1"
+    assert len(seeds_dossier["documents"]) == 5
+    assert {d for s in seeds_dossier["stories"] for d in s["documents"]} == {
+        d["id"] for d in seeds_dossier["documents"]
+    }
+
+
+def test_sample_export_follows_the_schema(examples_dossier: dict) -> None:
+    jsonschema.validate(examples_dossier, _schema())
+
+
+def test_schema_rejects_a_broken_dossier(seeds_dossier: dict) -> None:
+    broken = json.loads(json.dumps(seeds_dossier))
+    del broken["documents"][0]["text"]
+    try:
+        jsonschema.validate(broken, _schema())
+    except jsonschema.ValidationError as exc:
+        assert "'text' is a required property" in exc.message
+    else:
+        raise AssertionError("a document without text passed the schema")
+
+
+def test_mentions_point_into_the_text_and_carry_entities(seeds_dossier: dict) -> None:
+    for doc in seeds_dossier["documents"]:
+        assert doc["mentions"]
+        for m in doc["mentions"]:
+            assert doc["text"][m["start"] : m["end"]] == m["text"]
+            assert m["entity"]
+
+
+def test_export_cli_json_and_markdown(seeds_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(seeds_db), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "storyline/dossier@1"
+    out = tmp_path / "d.md"
+    result = runner.invoke(app, ["export", "--db", str(seeds_db), "--format", "markdown", "--output", str(out)])
+    assert result.exit_code == 0
+    assert out.read_text().startswith("# ")
+
+
+def test_export_errors_are_one_clear_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "run `storyline build" in result.output
+
+
+def test_markdown_escapes_article_text() -> None:
+    evil = "<script>alert(1)</script> [click](javascript:alert(1)) **bold** <img src=x onerror=alert(1)>"
+    escaped = md(evil)
+    assert "<script>" not in escaped and "<img" not in escaped
+    assert "](javascript:" not in escaped
+    dossier = {
+        "documents": [{"id": "d1", "outlet": evil, "published": None, "title": evil, "text": evil, "source": "x"}],
+        "stories": [{"id": "s", "title": evil, "documents": ["d1"], "events": [], "entities": [],
+                     "quotes": [{"speaker_name": evil, "text": evil, "kind": "direct", "said_on": None, "doc": "d1"}],
+                     "claims": [], "disagreements": []}],
+    }  # fmt: skip
+    out = render_markdown(dossier)
+    assert "<script>" not in out
+    assert "<img" not in out
+    assert "](javascript:" not in out

@@ -1,0 +1,84 @@
+"""The SQLite store: migrations, WAL, and storing nothing twice."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.pipeline import build
+from storyline.store import Store, StoreError
+from storyline.store.db import connect, migrations, schema_version
+
+from conftest import EXAMPLES
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "s.db")
+    assert schema_version(conn) == migrations()[-1][0]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "mentions", "quotes", "claims", "entities", "stories", "events"} <= tables
+
+
+def test_a_newer_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    with pytest.raises(StoreError, match="newer than this Storyline"):
+        connect(db)
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError):
+        connect(junk)
+
+
+def test_build_twice_stores_nothing_twice(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = build([EXAMPLES / "corpus"], db)
+    second = build([EXAMPLES / "corpus"], db)
+    assert first.stored == 12 and first.duplicates == 0
+    assert second.stored == 0 and second.duplicates == 12
+    with sqlite3.connect(db) as conn:
+        for table in ("documents", "mentions", "sentences", "document_sources", "stories", "entities"):
+            counts = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            assert counts > 0
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 12
+        dup = conn.execute(
+            'SELECT count(*) FROM (SELECT doc_id, start FROM mentions GROUP BY doc_id, start, "end" HAVING count(*) > 1)'
+        ).fetchone()[0]
+        assert dup == 0
+
+
+def test_copy_under_another_name_is_recorded_as_a_source(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    src = EXAMPLES / "corpus" / "wire_2.txt"
+    copy = tmp_path / "copy_of_wire_2.txt"
+    copy.write_bytes(src.read_bytes())
+    build([src], db)
+    report = build([copy], db)
+    assert report.duplicates == 1
+    with Store(db) as store:
+        (doc_id,) = store.document_ids()
+        assert [Path(s["source"]).name for s in store.sources(doc_id)] == ["wire_2.txt", "copy_of_wire_2.txt"]
+
+
+def test_raw_text_is_kept_beside_the_cleaned_text(examples_db: Path) -> None:
+    with Store(examples_db, readonly=True) as store:
+        docs = {Path(d.source).name: d for d in store.load_documents()}
+    doc = docs["broadcast_1.txt"]
+    assert "동영상 고정 취소" in doc.raw_text and "동영상 고정 취소" not in doc.text
+    assert any(r.reason == "other-script" for r in doc.removed)
+
+
+def test_stale_extractions_are_redone(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    build([EXAMPLES / "corpus" / "wire_2.txt"], db)
+    with Store(db) as store:
+        store.conn.execute("UPDATE documents SET extracted_with = 'old'")
+    report = build([], db)
+    assert report.reextracted == 1
