@@ -134,6 +134,49 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotation file (format: docs/gold-format.md).", exists=True, dir_okay=False)
+    ],
+    corpus: Annotated[
+        Path, typer.Option(help="Folder of the articles the gold annotates.", exists=True, file_okay=False)
+    ],
+    manifest: Annotated[Optional[Path], typer.Option(help="Metadata manifest for the corpus.")] = None,
+    layer: Annotated[Optional[list[str]], typer.Option(help="Score only these layers (repeatable).")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Keep the store built for the evaluation here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Build CORPUS and score the result against GOLD, layer by layer."""
+    from rich.table import Table
+
+    from storyline.eval import evaluate, load_gold, run_system
+    from storyline.eval.layers import LAYERS
+
+    unknown = [name for name in layer or [] if name not in LAYERS]
+    if unknown:
+        err.print(f"error: unknown layer {unknown[0]!r}; layers: {', '.join(LAYERS)}", markup=False)
+        raise typer.Exit(2)
+    try:
+        gold_data = load_gold(gold)
+    except (ValueError, UnicodeDecodeError) as exc:
+        err.print(f"error: {gold}: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    output = run_system(corpus, manifest, db)
+    scores = evaluate(gold_data, output, layer)
+    if as_json:
+        sys.stdout.write(json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"storyline eval {gold.name}")
+    table.add_column("layer")
+    table.add_column("gold items", justify="right")
+    table.add_column("metrics")
+    for s in scores:
+        shown = ", ".join(f"{k}={v}" for k, v in s.metrics.items())
+        table.add_row(s.layer, str(s.n_gold), shown)
+    Console(highlight=False).print(table)
+
+
 def main() -> None:
     app()
 

@@ -256,13 +256,14 @@ def clean(raw: str) -> Cleaned:
     headline = _headline(lines)
     if headline:
         found["title"] = headline
-    first_body = next((ln for ln in lines if _is_sentence(ln)), None)
-    if first_body:
-        place, when = _dateline(first_body.text)
-        if place and "dateline" not in found:
-            found["dateline"] = place
-        if when and "published" not in found:
-            found["published"] = when
+    # The dateline opens the first paragraph, which may follow a standfirst.
+    for ln in [ln for ln in lines if _is_sentence(ln)][:3]:
+        place, when = _dateline(ln.text)
+        if place:
+            found.setdefault("dateline", place)
+            if when:
+                found.setdefault("published", when)
+            break
 
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []

@@ -1,0 +1,17 @@
+"""The layers `storyline eval` scores. Each entry: name → (applies to this gold?, score function)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from storyline.eval.layers import documents
+from storyline.eval.run import LayerScore, SystemOutput
+
+Applies = Callable[[dict[str, Any]], bool]
+Score = Callable[[dict[str, Any], SystemOutput], LayerScore]
+
+LAYERS: dict[str, tuple[Applies, Score]] = {
+    "boilerplate": (documents.applies_boilerplate, documents.score_boilerplate),
+    "metadata": (documents.applies_metadata, documents.score_metadata),
+}

@@ -1,0 +1,93 @@
+"""`storyline eval`: build a corpus into a store, then score it layer by layer against a gold file.
+
+The gold format is documented in docs/gold-format.md. Each layer is a function
+``score(gold, output) -> LayerScore`` registered in ``storyline.eval.layers.LAYERS``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.model import Document
+from storyline.pipeline import build
+from storyline.render.export import load_dossier
+from storyline.store import Store
+
+
+@dataclass
+class SystemOutput:
+    """What Storyline produced for a corpus, indexed by the gold's file names."""
+
+    dossier: dict[str, Any]
+    docs: dict[str, Document]  # gold file name → stored document (with raw text and offsets)
+    doc_file: dict[str, str]  # document id → gold file name
+    build_errors: list[str] = field(default_factory=list)
+
+    def document_json(self, file: str) -> dict[str, Any] | None:
+        doc = self.docs.get(file)
+        if doc is None:
+            return None
+        return next((d for d in self.dossier["documents"] if d["id"] == doc.id), None)
+
+
+@dataclass
+class LayerScore:
+    layer: str
+    metrics: dict[str, float | int | None]
+    n_gold: int
+    errors: list[str] = field(default_factory=list)  # a sample of misses, for people
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
+
+
+def gold_file_name(source: str, corpus: Path) -> str:
+    """'corpus/sub/a.txt' → 'sub/a.txt'; JSON Lines keep their '#line' suffix."""
+    path, _, line = source.partition("#")
+    try:
+        rel = Path(path).resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        rel = Path(path).name
+    return f"{rel}#{line}" if line else rel
+
+
+def run_system(corpus: Path, manifest: Path | None = None, db: Path | None = None) -> SystemOutput:
+    """Build the corpus (into ``db``, or a temporary store) and read the result back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store_path = db or Path(tmp) / "eval.db"
+        report = build([corpus], store_path, manifest=manifest)
+        with Store(store_path, readonly=True) as store:
+            dossier = load_dossier(store)
+            docs = list(store.load_documents())
+            for d in docs:
+                d.source = store.sources(d.id)[0]["source"] if store.sources(d.id) else d.source
+    by_file: dict[str, Document] = {}
+    doc_file: dict[str, str] = {}
+    for d in docs:
+        name = gold_file_name(d.source, corpus)
+        by_file[name] = d
+        doc_file[d.id] = name
+    return SystemOutput(dossier, by_file, doc_file, [str(e) for e in report.errors])
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise ValueError(f'{path}: not a gold file (needs a "documents" list; see docs/gold-format.md)')
+    return data
+
+
+def evaluate(gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None) -> list[LayerScore]:
+    from storyline.eval.layers import LAYERS
+
+    scores = []
+    for name, (applies, score) in LAYERS.items():
+        if layers and name not in layers:
+            continue
+        if layers or applies(gold):
+            scores.append(score(gold, output))
+    return scores
