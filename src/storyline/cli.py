@@ -136,7 +136,9 @@ def export(
 
 @app.command()
 def serve(
-    db: DbOption = DEFAULT_DB,
+    db: Annotated[
+        Path, typer.Option("--db", help="SQLite store to browse (made by `storyline build`).", dir_okay=False)
+    ] = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:

@@ -16,6 +16,8 @@ from storyline.render.dossier import document_json, story_json
 from storyline.store import Store
 
 _CHUNK = 500
+# The first words of an article, shown where it has no title.
+OPENING = "rtrim(substr(ltrim(d.text), 1, 90)) AS opening"
 
 
 def _chunks(ids: list[str]) -> list[list[str]]:
@@ -30,7 +32,7 @@ def _names(values: str | None) -> list[str]:
 # ---- stories -------------------------------------------------------------------------------
 
 _SUMMARY = """
-    SELECT s.id, s.title, s.updated_at, count(d.id) AS articles,
+    SELECT s.id, s.title, coalesce(max(d.ingested_at), s.updated_at) AS updated_at, count(d.id) AS articles,
            min(d.published) AS first, max(d.published) AS last,
            json_group_array(DISTINCT d.outlet) AS outlets, json_group_array(DISTINCT d.language) AS languages
     FROM stories s
@@ -73,7 +75,8 @@ def document_meta(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[st
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         for r in conn.execute(
-            f"SELECT id, outlet, published, language, title, source FROM documents WHERE id IN ({marks})", chunk
+            f"SELECT id, outlet, published, language, title, source, {OPENING} FROM documents d WHERE id IN ({marks})",
+            chunk,
         ):
             found[r["id"]] = dict(r)
     return found
@@ -241,7 +244,7 @@ def load_entity(conn: sqlite3.Connection, entity_id: str, limit: int = 200) -> E
     documents = [
         dict(r)
         for r in conn.execute(
-            """SELECT d.id, d.title, d.outlet, d.published, count(*) AS mentions
+            f"""SELECT d.id, d.title, {OPENING}, d.outlet, d.published, count(*) AS mentions
                FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?
                GROUP BY d.id ORDER BY d.published DESC, d.id LIMIT ?""",
             (entity_id, limit),

@@ -28,7 +28,7 @@ class StorySummary(BaseModel):
     last: str | None = Field(description="Publication date of the latest article (ISO 8601).")
     outlets: list[str]
     languages: list[str]
-    updated_at: str = Field(description="When `storyline build` last linked the story.")
+    updated_at: str = Field(description="When the newest of its articles was stored (ISO 8601, UTC).")
 
 
 class StoryList(BaseModel):
