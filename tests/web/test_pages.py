@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from storyline.serve import create_app
 from storyline.store import Store
 
-from webstore import XSS_ENTITY, XSS_ID, WebStore
+from webstore import GONE, XSS_ENTITY, XSS_ID, WebStore
 
 
 class Elements(HTMLParser):
@@ -46,6 +46,7 @@ def test_story_page_shows_timeline_quotes_claims_disagreements(client: TestClien
     assert float(dots[0]["r"] or 0) > float(dots[1]["r"] or 0)
     assert page.find("details", id="ev-ev-signing") and page.find("details", id="ev-ev-vague")
     assert r.text.index("Undated events") < r.text.index('id="ev-ev-vague"')
+    assert f'href="/documents/{GONE.doc}?hl=0-42#s-0">unknown outlet' in r.text  # a source no longer stored
     # evidence links point at the sentence in the article
     src = web_store.evidence
     link = f"/documents/{src.doc}?hl={src.start}-{src.end}#s-{src.start}"

@@ -31,6 +31,7 @@ XSS_TEXT = (
     '<a href="javascript:alert(2)">click here</a> and <iframe src="javascript:alert(3)"></iframe> '
     "<svg onload=alert(4)></svg> Then &amp; &lt;b&gt; stayed text.\n"
 )
+GONE = EventSource("gone000000000000", "A sentence of an article no longer stored.", 0, 42)
 XSS_ENTITY = Entity("person:evil", "<b onmouseover=alert(5)>Evil</b>", "PERSON", ["<i>Evil</i>"])
 
 
@@ -140,7 +141,7 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
         later = Event("ev-report", "2025-10-14", "day", "An NGO report questions the guaranteed volume",
                       "statement", "reported", [], [report])  # fmt: skip
         undated = Event("ev-vague", None, None, "Talks had gone on for months", "negotiation", "asserted", [],
-                        [_sentence_at(wire, wex, _span(wire, "has strained ties")[0])])  # fmt: skip
+                        [_sentence_at(wire, wex, _span(wire, "has strained ties")[0]), GONE])  # fmt: skip
         story = replace(
             story,
             documents=[*story.documents, XSS_ID],
