@@ -18,7 +18,8 @@ demo: $(VENV)/.installed
 	$(BIN)/storyline build examples/corpus --db storyline.db
 	$(BIN)/storyline export --db storyline.db --format json --output dossier.json
 	$(BIN)/storyline export --db storyline.db --format markdown --output dossier.md
-	@echo "Open dossier.md (or dossier.json); browse with: $(BIN)/storyline serve --db storyline.db"
+	@echo "Open dossier.md (or dossier.json), or browse the dossiers in a web browser:"
+	@echo "    $(BIN)/storyline serve --db storyline.db    # then open http://127.0.0.1:8000/ (Ctrl+C stops it)"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

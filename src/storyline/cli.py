@@ -134,6 +134,36 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command()
+def serve(
+    db: Annotated[
+        Path, typer.Option("--db", help="SQLite store to browse (made by `storyline build`).", dir_okay=False)
+    ] = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Browse the stored dossiers in a web browser: stories, timeline, actors, quotes, claims, search.
+
+    Opens the store read-only, so it can run while `storyline build` adds articles; reload a page
+    to see them. The same data is served as JSON under /api (schema at /openapi.json).
+    """
+    import uvicorn
+
+    from storyline.serve import create_app, prepare_store
+    from storyline.store import StoreError
+
+    try:
+        warning = prepare_store(db)
+    except StoreError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if warning:
+        err.print(f"warning: {warning}", markup=False)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"Serving {db} at http://{shown}:{port}/ (Ctrl+C to stop)", markup=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", access_log=False)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[

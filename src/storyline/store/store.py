@@ -328,9 +328,14 @@ class Store:
             for r in self.conn.execute("SELECT * FROM entities ORDER BY name")
         ]
 
-    def load_stories(self) -> list[Story]:
+    def load_stories(self, story_id: str | None = None) -> list[Story]:
+        """Every story, or only the one with ``story_id`` (an empty list if there is none)."""
         stories = []
-        for r in self.conn.execute("SELECT * FROM stories ORDER BY id"):
+        if story_id is None:
+            rows = self.conn.execute("SELECT * FROM stories ORDER BY id")
+        else:
+            rows = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,))
+        for r in rows:
             story = Story(r["id"], r["title"], extra=json.loads(r["extra"]))
             story.documents = [
                 x[0]

@@ -1,0 +1,1 @@
+"""One module per page, and ``api`` for the JSON API."""
