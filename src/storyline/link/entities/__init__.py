@@ -1,0 +1,167 @@
+"""Cross-document entity resolution: mentions → one entity per real-world actor.
+
+In order (each step near-linear: keys, per-document and per-story indexes, never all pairs):
+1. exact keys, corpus-wide: a country's names and initials ("DPRK" = "North Korea"), a person's full
+   name up to transliteration ("Andrei"/"Andrey"), an organisation's name up to case, "the",
+   hyphens and a trailing "News"/"Inc." ("TASS News" = "TASS");
+2. per document: what the text equates ("the lower house (State Duma)", "X, also known as Y",
+   acronyms it defines) and surnames alone ("Putin" → "Vladimir Putin" when only one full name
+   in the document ends or starts with it);
+3. per story: the same surname rule, "Foreign Ministry" → "Russian Foreign Ministry", shorter names
+   of agreements and bodies, acronyms, descriptions, generic chamber names; each only when exactly
+   one candidate is in the story;
+4. single words still unresolved, corpus-wide by exact key;
+5. the user's merge/split corrections (``overrides``).
+
+Nationality adjectives (NORP: "Russian") are kept as entities of their own, never merged with the
+country: "Russian" often describes people, companies or forces rather than the state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from storyline.link.entities import records
+from storyline.link.entities.ids import build_entities
+from storyline.link.entities.keys import fold, is_acronym, name_key
+from storyline.link.entities.overrides import apply_overrides
+from storyline.link.entities.records import Rec, UnionFind
+from storyline.link.entities.rules import Rules
+from storyline.model import Document, Extraction, LinkResult
+
+__all__ = ["resolve_entities"]
+
+_TRAILING_DESIGNATOR = re.compile(r" (?:news agency|news|inc|corp|corporation|co|ltd|plc|llc|group)$")
+_AGREEMENT_ON = re.compile(r"^(treaty|agreement|accord|pact|convention|protocol) (?:on|of|for|concerning) (.+)$")
+
+
+def _exact_key(r: Rec, person_like: set[str]) -> str | None:
+    """The corpus-wide key of a mention, or None when only rules may group it (single words, descriptions)."""
+    if r.descriptor:
+        return None
+    if r.country:
+        return "country:" + r.country
+    if r.type == "NORP":
+        return "norp:" + r.key
+    if is_acronym(r.text):
+        return "name:" + r.key.replace(" ", "")
+    if " " not in r.key:
+        return None
+    if r.type == "PERSON" or r.key in person_like:
+        return "person:" + " ".join(r.person or tuple(fold(w) for w in r.key.split()))
+    if r.qual:
+        return f"org:{r.qual[0]}|{_TRAILING_DESIGNATOR.sub('', r.qual[1])}"
+    key = _TRAILING_DESIGNATOR.sub("", r.key)
+    on = _AGREEMENT_ON.match(key)
+    if on:  # "Treaty on the Open Skies" = "Open Skies Treaty"
+        key = f"{on.group(2).removeprefix('the ')} {on.group(1)}"
+    return "name:" + key
+
+
+def _person_like(recs: list[Rec]) -> set[str]:
+    """Multi-word names NER calls a person at least as often as anything else, with no organisation word."""
+    votes: dict[str, Counter[bool]] = defaultdict(Counter)
+    for r in recs:
+        if not r.descriptor and " " in r.key and r.type in {"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC"}:
+            votes[r.key][r.type == "PERSON"] += 1
+    return {k for k, v in votes.items() if v[True] and v[True] >= v[False] and not records.is_orgish(k)}
+
+
+def resolve_entities(
+    docs: list[Document],
+    extractions: list[Extraction],
+    result: LinkResult,
+    overrides: Iterable[tuple[str, str, str]] = (),
+    scopes: Iterable[list[str]] | None = None,
+) -> None:
+    """Fill ``result.entities`` and ``result.mention_entity``; ``scopes`` are the stories (lists of doc ids)."""
+    texts = {d.id: d.text for d in docs}
+    nationalities = frozenset(name_key(m.text) for ex in extractions for m in ex.mentions if m.type == "NORP")
+    recs: list[Rec] = []
+    uf = UnionFind()
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            by_doc[ex.doc_id].append(len(recs))
+            recs.append(records.make(ex.doc_id, m.start, m.end, m.text, m.type, nationalities))
+            uf.add()
+    rules = Rules(recs, uf)
+
+    # 1. corpus-wide exact keys
+    person_like = _person_like(recs)
+    first_of: dict[str, int] = {}
+    for i, r in enumerate(recs):
+        key = _exact_key(r, person_like)
+        if key is None:
+            continue
+        if key.startswith("person:") and not r.person:
+            r.person = tuple(key[7:].split())
+        if key in first_of:
+            uf.union(first_of[key], i)
+        else:
+            first_of[key] = i
+
+    # 2. per document
+    for doc_id, idx in by_doc.items():
+        text = texts.get(doc_id, "")
+        rules.places(text, idx)
+        rules.equations(text, idx)
+        rules.surnames(idx, allow_any_type=True)
+        rules.descriptions(idx)
+        rules.agreements(idx)
+
+    # 3. per story
+    story_scopes = [list(s) for s in scopes] if scopes is not None else [list(by_doc)]
+    covered = {d for s in story_scopes for d in s}
+    story_scopes += [[d] for d in by_doc if d not in covered]
+    for scope in story_scopes:
+        idx = [i for d in scope for i in by_doc.get(d, ())]
+        rules.surnames(idx, allow_any_type=False)
+        rules.qualified(idx)
+        rules.contained_names(idx)
+        rules.agreements(idx)
+        rules.acronyms(idx)
+        rules.descriptions(idx)
+        rules.chambers(idx)
+
+    # 4. single words no rule tied to anything: by their key, corpus-wide; a non-person word joins the
+    # one group that already has it next to a longer name ("Kremlin" → "Russian Kremlin"), if only one does
+    anchored: set[int] = set()
+    for i, r in enumerate(recs):
+        if not r.descriptor and (" " in r.key or _exact_key(r, person_like)):
+            anchored.add(uf.find(i))
+    homes: dict[str, set[int]] = defaultdict(set)
+    loose: list[tuple[int, str]] = []
+    for i, r in enumerate(recs):
+        if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like):
+            continue
+        key = ("person:" + fold(r.key)) if r.type == "PERSON" else ("name:" + r.key)
+        root = uf.find(i)
+        if root in anchored:
+            homes[key].add(root)
+        else:
+            loose.append((i, key))
+    alone: dict[str, int] = {}
+    for i, key in loose:
+        home = homes.get(key, set())
+        if len(home) == 1 and not key.startswith("person:"):
+            uf.union(next(iter(home)), i)
+        elif key in alone:
+            uf.union(alone[key], i)
+        else:
+            alone[key] = i
+
+    # 5. the user's corrections, then entities with stable ids
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(recs)):
+        groups[uf.find(i)].append(i)
+    clusters = [members for members in groups.values() if any(not recs[i].descriptor for i in members)]
+    entities, members_of = build_entities(recs, clusters)
+    entities, members_of = apply_overrides(recs, entities, members_of, list(overrides))
+    result.entities.extend(entities)
+    for ent in entities:
+        for i in members_of[ent.id]:
+            r = recs[i]
+            result.mention_entity[(r.doc, r.start, r.end)] = ent.id
