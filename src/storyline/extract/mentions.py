@@ -9,7 +9,9 @@ caption slashes, titles, cut-off given names, other scripts, numbers), plus:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter, defaultdict
 from typing import Any
 
 from storyline import countries
@@ -20,11 +22,13 @@ NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRO
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _BRACKETED = re.compile(r"\(\s*((?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w'’.&-]*)){0,6})\s*\)")
 _HYPHEN_PARTNER = re.compile(r"-([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?!-)")
+_COORDINATED = re.compile(r"\sand\s+([A-Z][a-z]+\s+[A-Z][a-z]+)")
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 _AFTER_TITLE = re.compile(
     r"\b(?:[Ss]pokes(?:person|man|woman)|[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]enator|[Dd]irector|[Cc]hairman)"
     r"\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
 )
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?=,\s|\s[—–]\s|\s--\s)")
 _ORGLIKE = {"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
@@ -54,6 +58,9 @@ def _ner_spans(text: str, sdoc: Any) -> list[tuple[int, int, str]]:
             start = out.pop()[0]
         if label in {"GPE", "LOC"}:
             start = _whole_country(text, start, end)
+            conj = _COORDINATED.search(text, start, end)
+            if conj and conj.end() == end and not countries.country_code(text[start:end]):
+                start = conj.start(1)  # "North and South Korea": the last conjunct is a whole name
         out.append((start, end, label))
         partner = _HYPHEN_PARTNER.match(text, end) if label in {"GPE", "NORP"} else None
         if partner and not any(e.start_char == partner.start(1) for e in sdoc.ents):
@@ -109,6 +116,32 @@ def _bracketed(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, 
     return extra
 
 
+def _datelines(text: str) -> list[tuple[int, int, str]]:
+    """"GENEVA, Oct 9 —", "KORVIK —": the capitalised place a wire story opens with (NER misses them)."""
+    return [(m.start(1), m.end(1), "GPE") for m in _DATELINE.finditer(text)]
+
+
+def _repeated(text: str, by_span: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
+    """A name NER found once is the same name where it stands again in the document (NER is not
+    consistent within a document: "Dravenia" tagged in one sentence, missed in the next)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for (s, e), t in by_span.items():
+        surface = text[s:e]
+        if len(surface) >= 4 and surface[:1].isupper() and t not in {"LAW", "WORK_OF_ART"}:
+            votes[surface][t] += 1
+    if not votes:
+        return []
+    taken = sorted(by_span)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(votes, key=len, reverse=True))) + r")(?![\w-])")
+    out = []
+    for m in pattern.finditer(text):
+        k = bisect.bisect_left(taken, (m.end(), -1))
+        if any(s < m.end() and m.start() < e for s, e in taken[max(0, k - 8) : k]):
+            continue
+        out.append((m.start(), m.end(), votes[m.group()].most_common(1)[0][0]))
+    return out
+
+
 def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
     if sdoc is None:
         return
@@ -116,7 +149,7 @@ def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
     found = _ner_spans(text, sdoc)
     found += _titled_names(text, sdoc, found)
     found += _possessors(text, found)
-    extra = [(s, e, t) for s, e, t in compounds.find(text, sdoc) if e > s]
+    extra = [(s, e, t) for s, e, t in compounds.find(text, sdoc) if e > s] + _datelines(text)
     # a description inside a name is part of the name ("foreign ministry" in "Russian foreign ministry")
     extra = [
         (s, e, t)
@@ -140,5 +173,7 @@ def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
     for s, e, t in found:
         by_span.setdefault((s, e), t)
     for s, e, t in extra:  # a compound's type wins over NER's ("the Paris Agreement" is a LAW, not an ORG)
+        by_span[(s, e)] = t
+    for s, e, t in _repeated(text, by_span):
         by_span[(s, e)] = t
     ex.mentions = [Mention(text[s:e], s, e, t) for (s, e), t in sorted(by_span.items())]

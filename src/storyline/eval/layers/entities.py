@@ -8,6 +8,8 @@ the shorter of the two). Scores:
 
 - ``merged`` / ``multi_alias``: gold entities listing ≥ 2 distinct aliases whose located occurrences are
   all matched to mentions of one single system entity;
+- ``merged_among_found``: the same, leaving aside occurrences no system mention covers (text the
+  system did not parse, such as a German article, or NER misses);
 - ``bcubed_precision`` / ``bcubed_recall`` / ``bcubed_f1``: B-cubed over the located occurrences, the
   gold entity against the system entity (an unmatched occurrence is a singleton);
 - ``wrong_merges``: system entities holding occurrences of ≥ 2 gold entities;
@@ -126,13 +128,18 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
     by_gold: dict[int, list[int]] = defaultdict(list)
     for k, o in enumerate(occ):
         by_gold[o[3]].append(k)
-    multi = merged = 0
+    multi = merged = merged_found = 0
     for gi, g in enumerate(ents):
         if len(set(g.get("aliases", []))) < 2:
+            got = {sys_of[k] or "no mention" for k in by_gold.get(gi, [])}
+            if len(got) > 1:
+                errors.append(f"split: {g['name']} → {', '.join(sorted(got))}")
             continue
         multi += 1
         ks = by_gold.get(gi, [])
         got = {sys_of[k] for k in ks}
+        if len(got - {None}) == 1:
+            merged_found += 1
         if ks and None not in got and len(got) == 1:
             merged += 1
         else:
@@ -185,6 +192,7 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         "merged": merged,
         "multi_alias": multi,
         "merged_ratio": ratio(merged, multi),
+        "merged_among_found": merged_found,
         "bcubed_precision": round(bp, 4) if bp is not None else None,
         "bcubed_recall": round(br, 4) if br is not None else None,
         "bcubed_f1": bf,

@@ -43,10 +43,8 @@ def _exact_key(r: Rec, person_like: set[str]) -> str | None:
         return None
     if r.country:
         return "country:" + r.country
-    if r.type == "NORP":
+    if r.type == "NORP" and records.is_nationality(r.text):
         return "norp:" + r.key
-    if is_acronym(r.text):
-        return "name:" + r.key.replace(" ", "")
     if " " not in r.key:
         return None
     if r.type == "PERSON" or r.key in person_like:
@@ -125,6 +123,7 @@ def resolve_entities(
         rules.acronyms(idx)
         rules.descriptions(idx)
         rules.chambers(idx)
+        rules.features(idx)
 
     # 4. single words no rule tied to anything: by their key, corpus-wide; a non-person word joins the
     # one group that already has it next to a longer name ("Kremlin" → "Russian Kremlin"), if only one does
@@ -137,7 +136,7 @@ def resolve_entities(
     for i, r in enumerate(recs):
         if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like):
             continue
-        key = ("person:" + fold(r.key)) if r.type == "PERSON" else ("name:" + r.key)
+        key = "name:" + r.key
         root = uf.find(i)
         if root in anchored:
             homes[key].add(root)
@@ -146,7 +145,7 @@ def resolve_entities(
     alone: dict[str, int] = {}
     for i, key in loose:
         home = homes.get(key, set())
-        if len(home) == 1 and not key.startswith("person:"):
+        if len(home) == 1 and recs[i].type != "PERSON":
             uf.union(next(iter(home)), i)
         elif key in alone:
             uf.union(alone[key], i)

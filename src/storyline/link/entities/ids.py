@@ -31,7 +31,7 @@ def entity_id(type_: str, name: str) -> str:
 
 def _proper(surface: str) -> bool:
     """Every content word capitalised (or an acronym): a name as the outlet would print it."""
-    words = [w for w in re.split(r"[\s-]+", surface) if w and w.lower() not in {"of", "for", "and", "the", "on", "in"}]
+    words = [w for w in surface.split() if w.lower() not in {"of", "for", "and", "the", "on", "in"}]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -53,7 +53,7 @@ def canonical_name(surfaces: Counter[str], generic: frozenset[str] = frozenset()
     return max(surfaces, key=rank)
 
 
-def majority_type(types: Counter[str]) -> str:
+def majority_type(types: Counter[str] | dict[str, float]) -> str:
     top = max(types.values())
     return min((t for t, n in types.items() if n == top), key=lambda t: _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 99)
 
@@ -62,9 +62,12 @@ def describe(recs: list[Rec], members: list[int]) -> tuple[str, str, list[str]]:
     """(name, type, aliases) of a group of mentions."""
     names = [recs[i] for i in members if not recs[i].descriptor] or [recs[i] for i in members]
     surfaces = Counter(r.text for r in names)
-    types = Counter(r.type for r in names)
+    types: dict[str, float] = Counter(r.type for r in names)
     if any(r.country for r in names):
-        types = Counter({"GPE": 1})
+        types = {"GPE": 1}
+    elif all(" " not in r.key for r in names) and len(types) > 1 and "PERSON" in types:
+        # a lone word NER calls a person is often a place or body it does not know: trust the others more
+        types["PERSON"] /= 2
     aliases = sorted({recs[i].text for i in members})
     generic = frozenset(r.text for r in names if chamber(r))
     return canonical_name(surfaces, generic), majority_type(types), aliases

@@ -17,6 +17,11 @@ ORG_WORDS = frozenset(
     agency network service services forces army navy police league club federation organization
     organisation centre center fund board bureau unit division team""".split()
 )
+# Words that follow the name of a geographic feature: "Tessa River", "Lake Chad" aside.
+FEATURE_WORDS = frozenset(
+    """river lake sea ocean bay gulf strait island islands mountain mountains mount hills valley desert
+    peninsula canal coast delta basin plateau range forest reservoir dam""".split()
+)
 # Generic names for the two chambers of a parliament.
 CHAMBER_NAMES = {
     "lower house": "lower",
@@ -105,6 +110,14 @@ def chamber(rec: Rec) -> str | None:
 def is_agreement(rec: Rec) -> bool:
     words = rec.key.split()
     return bool(words) and (words[-1] in AGREEMENT_WORDS or words[0] in AGREEMENT_WORDS and len(words) > 2)
+
+
+_DEMONYM_END = ("an", "ian", "ese", "ish", "i", "ic", "ch", "sh")
+
+
+def is_nationality(surface: str) -> bool:
+    """"Russian", "North Korean", "Thai": NER's NORP is also given to places it does not know."""
+    return surface.rstrip("s").lower().endswith(_DEMONYM_END)
 
 
 def single_word(rec: Rec) -> bool:

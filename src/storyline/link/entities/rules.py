@@ -12,7 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from storyline.link.entities.keys import content_words, initials, is_acronym, same_place, stem
-from storyline.link.entities.records import AGREEMENT_WORDS, Rec, UnionFind, chamber, is_agreement, single_word
+from storyline.link.entities.records import (
+    AGREEMENT_WORDS,
+    FEATURE_WORDS,
+    Rec,
+    UnionFind,
+    chamber,
+    is_agreement,
+    single_word,
+)
 
 _PLACE_TYPES = {"GPE", "LOC", "NORP"}
 _CLASS = {
@@ -252,6 +260,23 @@ class Rules:
                 r for r, ps in bound.get(role, []) if not ps or not places or any(same_place(a, b) for a in ps for b in places)
             }
             self._unique_union(root, fits)
+
+    def features(self, idx: list[int]) -> None:
+        """"the Tessa" joins "Tessa River" when only one river, lake ... of that name is in scope."""
+        recs = self.recs
+        by_first: dict[str, set[int]] = defaultdict(set)
+        for i in idx:
+            r = recs[i]
+            words = r.key.split()
+            if not r.descriptor and r.type in {"LOC", "GPE", "FAC"} and len(words) == 2 and words[1] in FEATURE_WORDS:
+                by_first[words[0]].add(self.uf.find(i))
+        if not by_first:
+            return
+        for i in idx:
+            r = recs[i]
+            if not r.resolved and single_word(r) and r.type != "NORP" and r.key in by_first:
+                if self._unique_union(i, by_first[r.key]):
+                    r.resolved = True
 
     def acronyms(self, idx: list[int]) -> None:
         """A bare acronym joins the only name in scope whose initials it is."""
