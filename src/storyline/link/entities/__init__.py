@@ -10,7 +10,7 @@ In order (each step near-linear: keys, per-document and per-story indexes, never
 3. per story: the same surname rule, "Foreign Ministry" → "Russian Foreign Ministry", shorter names
    of agreements and bodies, acronyms, descriptions, generic chamber names; each only when exactly
    one candidate is in the story;
-4. single words still unresolved, corpus-wide by exact key;
+4. single words still unresolved, corpus-wide by exact key; descriptions still unresolved, per story;
 5. the user's merge/split corrections (``overrides``).
 
 Nationality adjectives (NORP: "Russian") are kept as entities of their own, never merged with the
@@ -132,6 +132,10 @@ def resolve_entities(
         if not r.descriptor and (" " in r.key or _exact_key(r, person_like)):
             anchored.add(uf.find(i))
     homes: dict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(recs):
+        key = _exact_key(r, person_like)
+        if key and key.startswith("name:") and " " not in key:  # "TASS News" is at home for "TASS"
+            homes[key].add(uf.find(i))
     loose: list[tuple[int, str]] = []
     for i, r in enumerate(recs):
         if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like):
@@ -152,11 +156,24 @@ def resolve_entities(
         else:
             alone[key] = i
 
-    # 5. the user's corrections, then entities with stable ids
+    # 5. descriptions no rule tied to a name ("the provisional secretariat") stay one entity per
+    # wording and story: every mention has an entity, and a generic one never spans stories
+    story_of = {d: n for n, scope in enumerate(story_scopes) for d in scope}
+    named = {uf.find(i) for i, r in enumerate(recs) if not r.descriptor}
+    vague: dict[tuple[int, str], int] = {}
+    for i, r in enumerate(recs):
+        if r.descriptor and uf.find(i) not in named:
+            slot = (story_of.get(r.doc, -1), r.key)
+            if slot in vague:
+                uf.union(vague[slot], i)
+            else:
+                vague[slot] = i
+
+    # 6. entities with stable ids, then the user's corrections
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(recs)):
         groups[uf.find(i)].append(i)
-    clusters = [members for members in groups.values() if any(not recs[i].descriptor for i in members)]
+    clusters = list(groups.values())
     entities, members_of = build_entities(recs, clusters)
     entities, members_of = apply_overrides(recs, entities, members_of, list(overrides))
     result.entities.extend(entities)

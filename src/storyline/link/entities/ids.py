@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 
 from storyline.link.entities.keys import is_acronym, name_key
 from storyline.link.entities.records import Rec, chamber
@@ -53,7 +53,7 @@ def canonical_name(surfaces: Counter[str], generic: frozenset[str] = frozenset()
     return max(surfaces, key=rank)
 
 
-def majority_type(types: Counter[str] | dict[str, float]) -> str:
+def majority_type(types: dict[str, float]) -> str:
     top = max(types.values())
     return min((t for t, n in types.items() if n == top), key=lambda t: _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 99)
 
@@ -62,12 +62,12 @@ def describe(recs: list[Rec], members: list[int]) -> tuple[str, str, list[str]]:
     """(name, type, aliases) of a group of mentions."""
     names = [recs[i] for i in members if not recs[i].descriptor] or [recs[i] for i in members]
     surfaces = Counter(r.text for r in names)
-    types: dict[str, float] = Counter(r.type for r in names)
+    types: dict[str, float] = defaultdict(float)
+    for r in names:
+        # a lone word NER calls a person is often a place or body it does not know: it counts half
+        types[r.type] += 0.5 if r.type == "PERSON" and " " not in r.key else 1.0
     if any(r.country for r in names):
-        types = {"GPE": 1}
-    elif all(" " not in r.key for r in names) and len(types) > 1 and "PERSON" in types:
-        # a lone word NER calls a person is often a place or body it does not know: trust the others more
-        types["PERSON"] /= 2
+        types = {"GPE": 1.0}
     aliases = sorted({recs[i].text for i in members})
     generic = frozenset(r.text for r in names if chamber(r))
     return canonical_name(surfaces, generic), majority_type(types), aliases
@@ -88,8 +88,9 @@ def build_entities(recs: list[Rec], clusters: list[list[int]]) -> tuple[list[Ent
     entities: list[Entity] = []
     members_of: dict[str, list[int]] = {}
     for eid, name, type_, aliases, members in drafts:
-        if eid in members_of:
-            eid = f"{eid}~{hashlib.sha1('|'.join(aliases).encode()).hexdigest()[:6]}"
+        if eid in members_of:  # same name, another actor: told apart by where it is first mentioned
+            first = min((recs[i].doc, recs[i].start) for i in members)
+            eid = f"{eid}~{hashlib.sha1(repr(first).encode()).hexdigest()[:6]}"
         entities.append(Entity(eid, name, type_, aliases))
         members_of[eid] = members
     return entities, members_of
