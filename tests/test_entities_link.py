@@ -24,7 +24,9 @@ def doc(doc_id: str, text: str, *mentions: tuple[str, str]) -> Doc:
     return Document(id=doc_id, source=doc_id, raw_text=text, text=text, offsets=[]), ex
 
 
-def resolve(*docs: Doc, overrides: list[tuple[str, str, str]] = (), stories: list[list[str]] | None = None) -> LinkResult:
+def resolve(
+    *docs: Doc, overrides: list[tuple[str, str, str]] = (), stories: list[list[str]] | None = None
+) -> LinkResult:
     result = LinkResult()
     scopes = stories if stories is not None else [[d.id for d, _ in docs]]
     resolve_entities([d for d, _ in docs], [e for _, e in docs], result, list(overrides), scopes)
@@ -273,7 +275,9 @@ def test_agreements_named_by_parties_subject_or_part_of_the_name() -> None:
         ("Bosk", "GPE"),
         ("Arlia-Bosk Treaty", "LAW"),
     )
-    d2 = doc("d2", "The Arlia treaty and the partnership treaty.", ("Arlia treaty", "LAW"), ("partnership treaty", "LAW"))
+    d2 = doc(
+        "d2", "The Arlia treaty and the partnership treaty.", ("Arlia treaty", "LAW"), ("partnership treaty", "LAW")
+    )
     d3 = doc("d3", "The Treaty on the broad partnership holds.", ("Treaty on the broad partnership", "LAW"))
     d4 = doc("d4", "The Arlia River is low.", ("Arlia River", "LOC"))
     res = resolve(d1, d2, d3, d4)
@@ -286,7 +290,9 @@ def test_agreements_named_by_parties_subject_or_part_of_the_name() -> None:
 
 
 def test_a_feature_named_by_its_first_word() -> None:
-    d1 = doc("d1", "The Tessaro River is low; the Tessaro is a border.", ("Tessaro River", "LOC"), ("Tessaro", "PERSON"))
+    d1 = doc(
+        "d1", "The Tessaro River is low; the Tessaro is a border.", ("Tessaro River", "LOC"), ("Tessaro", "PERSON")
+    )
     res = resolve(d1)
     assert eid(res, d1, "Tessaro") == eid(res, d1, "Tessaro River")
     assert res.entities[0].type == "LOC"

@@ -33,7 +33,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open(db: Path, readonly: bool):  # noqa: ANN202 - a Store
+def _open(db: Path, readonly: bool):
     from storyline.store import Store, StoreError
 
     if not db.exists():
@@ -44,12 +44,12 @@ def _open(db: Path, readonly: bool):  # noqa: ANN202 - a Store
         raise _fail(str(exc)) from exc
 
 
-def _mention_counts(store) -> dict[str, int]:  # noqa: ANN001
+def _mention_counts(store) -> dict[str, int]:
     rows = store.conn.execute("SELECT entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1")
     return {r[0]: r[1] for r in rows}
 
 
-def _resolve(store, ref: str) -> Entity:  # noqa: ANN001
+def _resolve(store, ref: str) -> Entity:
     from storyline.link.entities.overrides import find_entity
 
     counts = _mention_counts(store)
@@ -65,7 +65,7 @@ def _resolve(store, ref: str) -> Entity:  # noqa: ANN001
     return hits[0]
 
 
-def _relink(store) -> None:  # noqa: ANN001
+def _relink(store) -> None:
     from storyline.pipeline import Builder
 
     Builder(store).relink()
@@ -97,11 +97,16 @@ def list_(
     if search:
         needle = search.lower()
         entities = [
-            e for e in entities if needle in e.id or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases)
+            e
+            for e in entities
+            if needle in e.id or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases)
         ]
     entities.sort(key=lambda e: (-counts.get(e.id, 0), e.name))
     if as_json:
-        out = [{"id": e.id, "name": e.name, "type": e.type, "mentions": counts.get(e.id, 0), "aliases": e.aliases} for e in entities]
+        out = [
+            {"id": e.id, "name": e.name, "type": e.type, "mentions": counts.get(e.id, 0), "aliases": e.aliases}
+            for e in entities
+        ]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(entities)} entities in {db}")

@@ -34,7 +34,9 @@ _DOTTED = re.compile(r"^(?:[A-Z]\.)+$")
 _MODIFIER_POS = {"NOUN", "ADJ", "PROPN"}
 _AGREEMENT_PREPS = {"on", "of", "for", "concerning"}
 # Modifiers that pick out no particular body: "the other party", "the same committee".
-_VAGUE = frozenset("other same such former current new previous next first last entire whole own respective relevant".split())
+_VAGUE = frozenset(
+    "other same such former current new previous next first last entire whole own respective relevant".split()
+)
 
 
 def _token_at(sdoc: Any, start: int, end: int) -> Any | None:
@@ -69,7 +71,7 @@ def _agreement_by_parties(sdoc: Any, head: Any) -> tuple[int, int] | None:
 
 
 def _agreement_on_subject(sdoc: Any, head: Any) -> tuple[int, int] | None:
-    """"the Treaty on the X" / "the Convention for the Y": the capitalised head and its subject."""
+    """ "the Treaty on the X" / "the Convention for the Y": the capitalised head and its subject."""
     if not head.text[:1].isupper() or head.i == 0 or sdoc[head.i - 1].lower_ != "the":
         return None
     i = head.i + 1
@@ -112,7 +114,7 @@ def _description(sdoc: Any, head: Any, min_mods: int) -> tuple[int, int] | None:
 
 
 def _institution_of_nationality(sdoc: Any, head: Any) -> tuple[int, int] | None:
-    """"French foreign ministry": a nationality adjective, lower-case modifiers, an institution."""
+    """ "French foreign ministry": a nationality adjective, lower-case modifiers, an institution."""
     if not head.is_lower or _continues(sdoc, head):
         return None
     i = head.i - 1

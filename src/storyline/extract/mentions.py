@@ -69,7 +69,7 @@ def _ner_spans(text: str, sdoc: Any) -> list[tuple[int, int, str]]:
 
 
 def _whole_country(text: str, start: int, end: int) -> int:
-    """"Korea" after "North " is "North Korea" when that is a country's name."""
+    """ "Korea" after "North " is "North Korea" when that is a country's name."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before and countries.country_code(text[before.start(1) : end]) and not countries.country_code(text[start:end]):
         return before.start(1)
@@ -77,7 +77,7 @@ def _whole_country(text: str, start: int, end: int) -> int:
 
 
 def _titled_names(text: str, sdoc: Any, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"spokesperson Zakharova": a capitalised word right after a title noun is a person NER missed."""
+    """ "spokesperson Zakharova": a capitalised word right after a title noun is a person NER missed."""
     out = []
     for m in _AFTER_TITLE.finditer(text):
         start, end = m.start(1), m.end(1)
@@ -90,7 +90,7 @@ def _titled_names(text: str, sdoc: Any, taken: list[tuple[int, int, str]]) -> li
 
 
 def _possessors(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"the Senate's committee": the owner is mentioned too (the whole name stays as well)."""
+    """ "the Senate's committee": the owner is mentioned too (the whole name stays as well)."""
     extra = []
     for start, end, label in found:
         if label not in _ORGLIKE:
@@ -102,7 +102,7 @@ def _possessors(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _bracketed(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"the lower house (State Duma)": a capitalised name in brackets right after a mention is one too."""
+    """ "the lower house (State Duma)": a capitalised name in brackets right after a mention is one too."""
     ends = {e: t for _s, e, t in found}
     starts = {s for s, _e, _t in found}
     extra = []
@@ -117,7 +117,7 @@ def _bracketed(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, 
 
 
 def _datelines(text: str) -> list[tuple[int, int, str]]:
-    """"GENEVA, Oct 9 —", "KORVIK —": the capitalised place a wire story opens with (NER misses them)."""
+    """ "GENEVA, Oct 9 —", "KORVIK —": the capitalised place a wire story opens with (NER misses them)."""
     return [(m.start(1), m.end(1), "GPE") for m in _DATELINE.finditer(text)]
 
 
@@ -132,7 +132,9 @@ def _repeated(text: str, by_span: dict[tuple[int, int], str]) -> list[tuple[int,
     if not votes:
         return []
     taken = sorted(by_span)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(votes, key=len, reverse=True))) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(votes, key=len, reverse=True))) + r")(?![\w-])"
+    )
     out = []
     for m in pattern.finditer(text):
         k = bisect.bisect_left(taken, (m.end(), -1))

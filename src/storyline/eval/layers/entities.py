@@ -76,8 +76,7 @@ def locate(text: str, alias: str, cache: dict[int, tuple[str, list[int]]]) -> li
     if not needle:
         return []
     return [
-        (where[m.start()], where[m.end() - 1] + 1)
-        for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", s)
+        (where[m.start()], where[m.end() - 1] + 1) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", s)
     ]
 
 

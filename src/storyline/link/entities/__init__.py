@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from storyline.link.entities import records
 from storyline.link.entities.ids import build_entities
-from storyline.link.entities.keys import fold, is_acronym, name_key
+from storyline.link.entities.keys import fold, name_key
 from storyline.link.entities.overrides import apply_overrides
 from storyline.link.entities.records import Rec, UnionFind
 from storyline.link.entities.rules import Rules

@@ -55,7 +55,9 @@ def canonical_name(surfaces: Counter[str], generic: frozenset[str] = frozenset()
 
 def majority_type(types: dict[str, float]) -> str:
     top = max(types.values())
-    return min((t for t, n in types.items() if n == top), key=lambda t: _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 99)
+    return min(
+        (t for t, n in types.items() if n == top), key=lambda t: _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 99
+    )
 
 
 def describe(recs: list[Rec], members: list[int]) -> tuple[str, str, list[str]]:

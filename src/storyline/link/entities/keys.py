@@ -72,7 +72,7 @@ def person_key(text: str) -> tuple[str, ...]:
 
 
 def initials(text: str) -> str:
-    """"Democratic People's Republic of Korea" → "dprk"; function words do not count."""
+    """ "Democratic People's Republic of Korea" → "dprk"; function words do not count."""
     return "".join(w[0] for w in content_words(text) if w[0].isalpha())
 
 
@@ -94,7 +94,7 @@ def qualifier(surface: str, nationalities: frozenset[str] = frozenset()) -> tupl
 
 
 def stem(place: str) -> str:
-    """"Russian"/"Russia's"/"Russia" → "russia": a country and its adjective share a stem."""
+    """ "Russian"/"Russia's"/"Russia" → "russia": a country and its adjective share a stem."""
     s = name_key(place)
     return s[:-1] if s.endswith(("ian", "an")) else s
 

@@ -102,21 +102,21 @@ def is_orgish(key: str) -> bool:
 
 
 def chamber(rec: Rec) -> str | None:
-    """"lower"/"upper" when the mention is a generic name for a chamber of parliament."""
+    """ "lower"/"upper" when the mention is a generic name for a chamber of parliament."""
     base = rec.qual[1] if rec.qual else rec.key
     return CHAMBER_NAMES.get(base)
 
 
 def is_agreement(rec: Rec) -> bool:
     words = rec.key.split()
-    return bool(words) and (words[-1] in AGREEMENT_WORDS or words[0] in AGREEMENT_WORDS and len(words) > 2)
+    return bool(words) and (words[-1] in AGREEMENT_WORDS or (words[0] in AGREEMENT_WORDS and len(words) > 2))
 
 
 _DEMONYM_END = ("an", "ian", "ese", "ish", "i", "ic", "ch", "sh")
 
 
 def is_nationality(surface: str) -> bool:
-    """"Russian", "North Korean", "Thai": NER's NORP is also given to places it does not know."""
+    """ "Russian", "North Korean", "Thai": NER's NORP is also given to places it does not know."""
     return surface.rstrip("s").lower().endswith(_DEMONYM_END)
 
 

@@ -92,7 +92,7 @@ class Rules:
     # ---- what the text itself says --------------------------------------------------------
 
     def equations(self, text: str, idx: list[int]) -> None:
-        """"X (Y)", "X, also known as Y", "X, or Y,", "the lower house, the State Assembly,"."""
+        """ "X (Y)", "X, also known as Y", "X, or Y,", "the lower house, the State Assembly,"."""
         recs = self.recs
         order = sorted(idx, key=lambda i: (recs[i].start, -recs[i].end))
         for pos in range(1, len(order)):
@@ -145,7 +145,7 @@ class Rules:
     # ---- organisations, agreements, descriptions ------------------------------------------
 
     def qualified(self, idx: list[int]) -> None:
-        """"Foreign Ministry" joins "Russian Foreign Ministry" when no other country's one is in scope."""
+        """ "Foreign Ministry" joins "Russian Foreign Ministry" when no other country's one is in scope."""
         recs = self.recs
         by_base: dict[str, list[int]] = defaultdict(list)
         for i in idx:
@@ -175,7 +175,7 @@ class Rules:
                     self.uf.union(stems[0][0], i)
 
     def contained_names(self, idx: list[int]) -> None:
-        """"Security Council" joins "National Security Council" when it is the only longer one in scope."""
+        """ "Security Council" joins "National Security Council" when it is the only longer one in scope."""
         recs = self.recs
         by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
         names = [i for i in idx if not recs[i].descriptor and recs[i].type in {"ORG", "FAC"} and not recs[i].qual]
@@ -213,7 +213,7 @@ class Rules:
             self._unique_union(i, roots)
 
     def descriptions(self, idx: list[int]) -> None:
-        """"a joint commission" joins the only named body in scope that has those words and that head."""
+        """ "a joint commission" joins the only named body in scope that has those words and that head."""
         recs = self.recs
         named: dict[str, set[int]] = defaultdict(set)  # word → named ORG mentions
         for i in idx:
@@ -236,7 +236,7 @@ class Rules:
             self._unique_union(i, roots)
 
     def chambers(self, idx: list[int]) -> None:
-        """"the upper house", "Senate", "the Russian House of Representatives": generic chamber names join
+        """ "the upper house", "Senate", "the Russian House of Representatives": generic chamber names join
         the one body of that chamber the story names elsewhere ("the lower house (State Duma)")."""
         recs, uf = self.recs, self.uf
         clusters: dict[int, list[int]] = defaultdict(list)
@@ -257,12 +257,14 @@ class Rules:
                     bound[role].append((root, places))
         for root, role, places in loose:
             fits = {
-                r for r, ps in bound.get(role, []) if not ps or not places or any(same_place(a, b) for a in ps for b in places)
+                r
+                for r, ps in bound.get(role, [])
+                if not ps or not places or any(same_place(a, b) for a in ps for b in places)
             }
             self._unique_union(root, fits)
 
     def features(self, idx: list[int]) -> None:
-        """"the Tessa" joins "Tessa River" when only one river, lake ... of that name is in scope."""
+        """ "the Tessa" joins "Tessa River" when only one river, lake ... of that name is in scope."""
         recs = self.recs
         by_first: dict[str, set[int]] = defaultdict(set)
         for i in idx:
