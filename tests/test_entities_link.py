@@ -212,14 +212,49 @@ def test_acronym_defined_in_the_text_is_used_in_other_documents() -> None:
     assert eid(res, [d1, d2], "HWU", 1) == eid(res, [d1, d2], "Harbour Workers Union")
 
 
-def test_acronym_without_definition_needs_matching_initials() -> None:
-    d1 = doc("d1", "The Harbour Workers Union and the Port Authority.", ("Harbour Workers Union", "ORG"),
-             ("Port Authority", "ORG"))  # fmt: skip
-    d2 = doc("d2", "HWU and PA and XYZ.", ("HWU", "ORG"), ("XYZ", "ORG"))
+def test_acronym_without_definition_stays_apart() -> None:
+    # initials alone are weak evidence ("NBC" is not every National B... C...): only a definition links
+    d1 = doc("d1", "The Harbour Workers Union struck.", ("Harbour Workers Union", "ORG"))
+    d2 = doc("d2", "HWU members voted.", ("HWU", "ORG"))
     res = resolve(d1, d2)
+    assert eid(res, [d1, d2], "HWU") != eid(res, [d1, d2], "Harbour Workers Union")
+
+
+def test_middle_initials_join_only_when_unambiguous() -> None:
+    d1 = doc("d1", "Donald J. Smith spoke.", ("Donald J. Smith", "PERSON"))
+    d2 = doc("d2", "Donald Smith left.", ("Donald Smith", "PERSON"))
+    d3 = doc("d3", "George W. Hale and George H. W. Hale and George Hale.", ("George W. Hale", "PERSON"),
+             ("George H. W. Hale", "PERSON"), ("George Hale", "PERSON"))  # fmt: skip
+    res = resolve(d1, d2, d3)
+    docs = [d1, d2, d3]
+    assert eid(res, docs, "Donald Smith") == eid(res, docs, "Donald J. Smith")
+    assert len({eid(res, docs, x) for x in ("George W. Hale", "George H. W. Hale", "George Hale")}) == 3
+
+
+def test_generic_body_names_do_not_bridge_countries() -> None:
+    d1 = doc("d1", "The Arland Supreme Court ruled; the Supreme Court was split.", ("Arland Supreme Court", "ORG"),
+             ("Supreme Court", "ORG"))  # fmt: skip
+    d2 = doc("d2", "The Bosk Supreme Court ruled; the Supreme Court met.", ("Bosk Supreme Court", "ORG"),
+             ("Supreme Court", "ORG"))  # fmt: skip
+    d3 = doc("d3", "Arland and Bosk.", ("Arland", "GPE"), ("Bosk", "GPE"))
+    res = resolve(d1, d2, d3, stories=[["d1"], ["d2"], ["d3"]])
     docs = [d1, d2]
-    assert eid(res, docs, "HWU") == eid(res, docs, "Harbour Workers Union")
-    assert eid(res, docs, "XYZ") not in {eid(res, docs, "Harbour Workers Union"), eid(res, docs, "Port Authority")}
+    assert eid(res, docs, "Supreme Court") == eid(res, docs, "Arland Supreme Court")
+    assert eid(res, docs, "Supreme Court", 1) == eid(res, docs, "Bosk Supreme Court")
+    assert eid(res, docs, "Arland Supreme Court") != eid(res, docs, "Bosk Supreme Court")
+
+
+def test_a_word_that_is_no_place_does_not_qualify_a_body() -> None:
+    d1 = doc("d1", "Fighters of the Islamic State attacked; the State answered.", ("Islamic State", "ORG"),
+             ("State", "ORG"))  # fmt: skip
+    res = resolve(d1)
+    assert eid(res, d1, "State") != eid(res, d1, "Islamic State")
+
+
+def test_called_is_not_an_alias() -> None:
+    d1 = doc("d1", "Lena Varga called Tomas Rusk a liar.", ("Lena Varga", "PERSON"), ("Tomas Rusk", "PERSON"))
+    res = resolve(d1)
+    assert eid(res, d1, "Lena Varga") != eid(res, d1, "Tomas Rusk")
 
 
 def test_text_equations_parenthesis_also_known_as_and_or() -> None:

@@ -34,6 +34,7 @@ _HYPHEN_TAIL = re.compile(r"-\s?([a-z]{1,6})\b")
 
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_HEADLINE_VERB = re.compile(r"\s+(?:Says|Said|Tells|Told|Warns|Claims|Vows|Urges|Admits|Denies|Slams|Calls|Asks)$")
 _DIGIT_WORD = re.compile(r"(?<!\S)\S*\d")
 _NUMERIC = re.compile(r"^[\d\s.,:%/+-]+(?:st|nd|rd|th|s)?$")
 
@@ -103,6 +104,9 @@ def repair(text: str, start: int, end: int, label: str) -> tuple[int, int] | Non
     if label == "PERSON":
         start, end = strip_titles(text, start, end)
         start, end = extend_hyphenated(text, start, end)
+        verb = _HEADLINE_VERB.search(text, start, end)
+        if verb and verb.end() == end:  # "Jane Roe Says ..." in a title-case headline
+            end = verb.start()
         digit = _DIGIT_WORD.search(text, start, end)
         if digit:  # "Jane Doe 1.2 billion": NER ran on into a number
             start, end = trim(text, start, digit.start())

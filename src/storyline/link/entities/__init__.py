@@ -7,7 +7,7 @@ In order (each step near-linear: keys, per-document and per-story indexes, never
 2. per document: what the text equates ("the lower house (State Duma)", "X, also known as Y",
    acronyms it defines) and surnames alone ("Putin" → "Vladimir Putin" when only one full name
    in the document ends or starts with it);
-3. per story: the same surname rule, "Foreign Ministry" → "Russian Foreign Ministry", shorter names
+3. per story: "Donald Smith" = "Donald J. Smith", the same surname rule, "Foreign Ministry" → "Russian Foreign Ministry", shorter names
    of agreements and bodies, acronyms, descriptions, generic chamber names; each only when exactly
    one candidate is in the story;
 4. single words still unresolved, corpus-wide by exact key; descriptions still unresolved, per story;
@@ -23,9 +23,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storyline import countries
 from storyline.link.entities import records
 from storyline.link.entities.ids import build_entities
-from storyline.link.entities.keys import fold, name_key
+from storyline.link.entities.keys import Places, fold, name_key
 from storyline.link.entities.overrides import apply_overrides
 from storyline.link.entities.records import Rec, UnionFind
 from storyline.link.entities.rules import Rules
@@ -37,9 +38,10 @@ _TRAILING_DESIGNATOR = re.compile(r" (?:news agency|news|inc|corp|corporation|co
 _AGREEMENT_ON = re.compile(r"^(treaty|agreement|accord|pact|convention|protocol) (?:on|of|for|concerning) (.+)$")
 
 
-def _exact_key(r: Rec, person_like: set[str]) -> str | None:
-    """The corpus-wide key of a mention, or None when only rules may group it (single words, descriptions)."""
-    if r.descriptor:
+def _exact_key(r: Rec, person_like: set[str], generic: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+    """The corpus-wide key of a mention, or None when only rules may group it: single words,
+    descriptions, and generic names that some country qualifies elsewhere ("Supreme Court")."""
+    if r.descriptor or (r.key in generic and not r.qual):
         return None
     if r.country:
         return "country:" + r.country
@@ -76,22 +78,25 @@ def resolve_entities(
 ) -> None:
     """Fill ``result.entities`` and ``result.mention_entity``; ``scopes`` are the stories (lists of doc ids)."""
     texts = {d.id: d.text for d in docs}
-    nationalities = frozenset(name_key(m.text) for ex in extractions for m in ex.mentions if m.type == "NORP")
+    places = Places(
+        [*countries.table(), *(name_key(m.text) for ex in extractions for m in ex.mentions if m.type in {"GPE", "LOC"})]
+    )
     recs: list[Rec] = []
     uf = UnionFind()
     by_doc: dict[str, list[int]] = defaultdict(list)
     for ex in extractions:
         for m in ex.mentions:
             by_doc[ex.doc_id].append(len(recs))
-            recs.append(records.make(ex.doc_id, m.start, m.end, m.text, m.type, nationalities))
+            recs.append(records.make(ex.doc_id, m.start, m.end, m.text, m.type, places))
             uf.add()
     rules = Rules(recs, uf)
 
     # 1. corpus-wide exact keys
     person_like = _person_like(recs)
+    generic = {r.qual[1] for r in recs if r.qual}
     first_of: dict[str, int] = {}
     for i, r in enumerate(recs):
-        key = _exact_key(r, person_like)
+        key = _exact_key(r, person_like, generic)
         if key is None:
             continue
         if key.startswith("person:") and not r.person:
@@ -116,11 +121,10 @@ def resolve_entities(
     story_scopes += [[d] for d in by_doc if d not in covered]
     for scope in story_scopes:
         idx = [i for d in scope for i in by_doc.get(d, ())]
+        rules.middle_initials(idx)
         rules.surnames(idx, allow_any_type=False)
         rules.qualified(idx)
-        rules.contained_names(idx)
         rules.agreements(idx)
-        rules.acronyms(idx)
         rules.descriptions(idx)
         rules.chambers(idx)
         rules.features(idx)
@@ -129,16 +133,16 @@ def resolve_entities(
     # one group that already has it next to a longer name ("Kremlin" → "Russian Kremlin"), if only one does
     anchored: set[int] = set()
     for i, r in enumerate(recs):
-        if not r.descriptor and (" " in r.key or _exact_key(r, person_like)):
+        if not r.descriptor and (" " in r.key or _exact_key(r, person_like, generic)):
             anchored.add(uf.find(i))
     homes: dict[str, set[int]] = defaultdict(set)
     for i, r in enumerate(recs):
-        key = _exact_key(r, person_like)
+        key = _exact_key(r, person_like, generic)
         if key and key.startswith("name:") and " " not in key:  # "TASS News" is at home for "TASS"
             homes[key].add(uf.find(i))
     loose: list[tuple[int, str]] = []
     for i, r in enumerate(recs):
-        if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like):
+        if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like, generic):
             continue
         key = "name:" + r.key
         root = uf.find(i)
@@ -156,13 +160,13 @@ def resolve_entities(
         else:
             alone[key] = i
 
-    # 5. descriptions no rule tied to a name ("the provisional secretariat") stay one entity per
-    # wording and story: every mention has an entity, and a generic one never spans stories
+    # 5. descriptions and generic names no rule tied to a specific name ("the provisional secretariat",
+    # "Supreme Court") stay one entity per wording and story: a generic name never spans stories
     story_of = {d: n for n, scope in enumerate(story_scopes) for d in scope}
-    named = {uf.find(i) for i, r in enumerate(recs) if not r.descriptor}
+    named = {uf.find(i) for i, r in enumerate(recs) if not r.descriptor and r.key not in generic}
     vague: dict[tuple[int, str], int] = {}
     for i, r in enumerate(recs):
-        if r.descriptor and uf.find(i) not in named:
+        if (r.descriptor or r.key in generic) and uf.find(i) not in named:
             slot = (story_of.get(r.doc, -1), r.key)
             if slot in vague:
                 uf.union(vague[slot], i)

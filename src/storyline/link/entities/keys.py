@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _STOP = frozenset({"of", "the", "for", "and", "on", "in", "to", "a", "an", "&"})
@@ -30,7 +31,6 @@ _FOLDS = [
     (re.compile(r"o"), "u"),
     (re.compile(r"e"), "a"),
 ]
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i|ic)$")
 _POSSESSOR = re.compile(r"^(.+?)['’]s\s+(.+)$")
 
 
@@ -81,16 +81,30 @@ def is_acronym(surface: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-def qualifier(surface: str, nationalities: frozenset[str] = frozenset()) -> tuple[str, str] | None:
-    """(qualifier stem, rest) of "Ilmora's National Assembly" or "Russian Foreign Ministry"; else None."""
+def qualifier(surface: str, is_place: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(place stem, rest) of "Ilmora's National Assembly", "Russian Foreign Ministry" or "U.S. Senate";
+    None unless the first part names a place ("Islamic State" is not Islam's state)."""
     m = _POSSESSOR.match(surface)
     if m:
-        rest = name_key(m.group(2))
-        return (stem(m.group(1)), rest) if rest else None
-    first, _, rest = surface.partition(" ")
-    if rest and (_DEMONYM.match(first) or name_key(first) in nationalities):
-        return stem(first), name_key(rest)
-    return None
+        place, rest = stem(m.group(1)), name_key(m.group(2))
+    else:
+        first, _, tail = surface.partition(" ")
+        place, rest = stem(first), name_key(tail)
+    return (place, rest) if place and rest and is_place(place) else None
+
+
+class Places:
+    """Stems of the places a corpus names, matched loosely ("chinese" finds "china")."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.by_prefix: dict[str, set[str]] = {}
+        for k in keys:
+            s = stem(k)
+            if len(s) >= 2 and " " not in s:
+                self.by_prefix.setdefault(s[:4], set()).add(s)
+
+    def __call__(self, candidate: str) -> bool:
+        return any(same_place(candidate, s) for s in self.by_prefix.get(candidate[:4], ()))
 
 
 def stem(place: str) -> str:
@@ -100,12 +114,12 @@ def stem(place: str) -> str:
 
 
 def same_place(a: str, b: str) -> bool:
-    """Loose match of two stems: one extends the other, or they share all but the last letter."""
-    if a == b or a.startswith(b) or b.startswith(a):
-        return bool(a and b)
+    """Loose match of two place stems that differ only in an adjective ending ("chinese"/"china")."""
+    if a == b:
+        return bool(a)
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
-    return n >= 4 and n >= min(len(a), len(b)) - 1
+    return n >= 4 and n >= min(len(a), len(b)) - 1 and max(len(a), len(b)) - n <= 3

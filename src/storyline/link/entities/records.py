@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline import countries
@@ -80,7 +81,7 @@ class UnionFind:
         return keep
 
 
-def make(doc: str, start: int, end: int, text: str, type_: str, nationalities: frozenset[str]) -> Rec:
+def make(doc: str, start: int, end: int, text: str, type_: str, is_place: Callable[[str], bool]) -> Rec:
     rec = Rec(doc, start, end, text, type_, name_key(text), descriptor=text[:1].islower())
     if rec.descriptor:
         return rec
@@ -89,7 +90,7 @@ def make(doc: str, start: int, end: int, text: str, type_: str, nationalities: f
     if type_ == "PERSON":
         rec.person = person_key(text)
     if type_ in {"ORG", "FAC"} and not is_acronym(text):
-        rec.qual = qualifier(text, nationalities)
+        rec.qual = qualifier(text, is_place)
     return rec
 
 

@@ -38,7 +38,7 @@ _CLASS = {
 # Text between two mentions that says they name the same thing.
 _PAREN = re.compile(r"^\s*\(\s*(?:the\s+)?$", re.I)
 _AKA = re.compile(
-    r"^\s*,?\s*\(?\s*(?:also\s+|otherwise\s+|better\s+|formerly\s+)?(?:known\s+as|called|a\.?k\.?a\.?|dubbed)\s+(?:the\s+)?$",
+    r"^\s*,?\s*\(?\s*(?:also\s+|otherwise\s+|better\s+|formerly\s+)?(?:known\s+as|a\.?k\.?a\.?)\s+(?:the\s+)?$",
     re.I,
 )
 _OR = re.compile(r"^\s*,\s+or\s+(?:the\s+)?$", re.I)
@@ -88,6 +88,23 @@ class Rules:
             roots = by_word.get(word)
             if roots and self._unique_union(i, roots):
                 r.resolved = True
+
+    def middle_initials(self, idx: list[int]) -> None:
+        """ "Donald Smith" joins "Donald J. Smith" when only one such initialled variant is in scope
+        (never "George Bush" when both "George W. Bush" and "George H. W. Bush" are)."""
+        recs, uf = self.recs, self.uf
+        initialled: dict[tuple[str, str], set[int]] = defaultdict(set)
+        plain: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in idx:
+            p = recs[i].person
+            if len(p) >= 3 and all(len(t) == 1 for t in p[1:-1]):
+                initialled[(p[0], p[-1])].add(uf.find(i))
+            elif len(p) == 2:
+                plain[p].append(i)  # type: ignore[index]
+        for base, members in plain.items():
+            roots = initialled.get(base)
+            if roots:
+                self._unique_union(members[0], roots)
 
     # ---- what the text itself says --------------------------------------------------------
 
@@ -173,21 +190,6 @@ class Rules:
             if len(stems) == 1 and bare:
                 for i in bare:
                     self.uf.union(stems[0][0], i)
-
-    def contained_names(self, idx: list[int]) -> None:
-        """ "Security Council" joins "National Security Council" when it is the only longer one in scope."""
-        recs = self.recs
-        by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        names = [i for i in idx if not recs[i].descriptor and recs[i].type in {"ORG", "FAC"} and not recs[i].qual]
-        for i in names:
-            words = tuple(recs[i].key.split())
-            for k in range(1, len(words) - 1):
-                if words[k] not in {"of", "for", "and", "the", "on"}:
-                    by_suffix[words[k:]].add(self.uf.find(i))
-        for i in names:
-            words = tuple(recs[i].key.split())
-            if len(words) >= 2 and words in by_suffix:
-                self._unique_union(i, by_suffix[words])
 
     def agreements(self, idx: list[int]) -> None:
         """An agreement named by part of a longer name joins the only longer one in scope.
@@ -279,19 +281,6 @@ class Rules:
             if not r.resolved and single_word(r) and r.type != "NORP" and r.key in by_first:
                 if self._unique_union(i, by_first[r.key]):
                     r.resolved = True
-
-    def acronyms(self, idx: list[int]) -> None:
-        """A bare acronym joins the only name in scope whose initials it is."""
-        recs = self.recs
-        by_initials: dict[str, set[int]] = defaultdict(set)
-        for i in idx:
-            r = recs[i]
-            if not r.descriptor and not is_acronym(r.text) and len(r.key.split()) >= 2 and r.type != "PERSON":
-                by_initials[initials(r.text)].add(self.uf.find(i))
-        for i in idx:
-            r = recs[i]
-            if is_acronym(r.text) and r.country is None and len(r.key) >= 3 and r.key in by_initials:
-                self._unique_union(i, by_initials[r.key])
 
 
 def _place_of(rec: Rec) -> str | None:
