@@ -16,7 +16,7 @@ from storyline.model import Entity
 app = typer.Typer(
     help=(
         "The actors Storyline resolved across documents, and your corrections to them.\n\n"
-        "`storyline entities list --search Putin` shows ids and aliases; `storyline entities merge A B` "
+        "`storyline entities list --search Smith` shows ids and aliases; `storyline entities merge A B` "
         "puts B's mentions into A; `storyline entities split A ALIAS...` takes aliases out of A into a new "
         "entity. Corrections are stored in the database and re-applied by every `storyline build`."
     ),

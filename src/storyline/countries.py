@@ -1,7 +1,7 @@
 """Country names → ISO codes, from the CLDR names in Babel and the ISO 3166 names in pycountry.
 
-Covers the English short name ("North Korea"), the ISO name ("Russian Federation"), the official
-name ("Democratic People's Republic of Korea") and the initials of the multi-word ones ("DPRK", "US",
+Covers the English short name ("South Africa"), the ISO name ("Viet Nam"), the official
+name ("People's Republic of China") and the initials of the multi-word ones ("PRC", "US",
 "UAE"); initials two countries share are left out. Used only for place-like mentions.
 """
 
@@ -25,7 +25,7 @@ def _names() -> list[tuple[str, str]]:
             name = getattr(c, attr, None)
             if not name:
                 continue
-            if ", " in name:  # "Korea, Republic of" → "Republic of Korea"
+            if ", " in name:  # "Moldova, Republic of" → "Republic of Moldova"
                 head, _, tail = name.partition(", ")
                 name = f"{tail} {head}"
             out.append((c.alpha_2, name))

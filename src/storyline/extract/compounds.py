@@ -1,10 +1,10 @@
 """Name-like mentions that spaCy's NER misses, found from the parse around a few head nouns.
 
-- agreements named after their parties or subject: "the Anglo-Irish treaty", "the Tessa water deal",
+- agreements named after their parties or subject: "the Anglo-Irish treaty", "the Nile water deal",
   "the Treaty on Open Skies";
 - a nationality adjective plus a lower-case institution: "a French foreign ministry spokesman";
 - descriptions that refer to a named body or agreement: "the lower house", "a joint commission",
-  "the strategic partnership treaty". They start with a lower-case letter, which is how the link
+  "the free trade agreement". They start with a lower-case letter, which is how the link
   stage tells them from names: it links them only to a named entity they unambiguously describe.
 
 Head nouns are found with one regular expression over the text; the parse is read only around them.

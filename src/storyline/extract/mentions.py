@@ -2,7 +2,7 @@
 
 Mentions are spaCy's entities after the span repairs of ``spans`` (articles, quotes, possessives,
 caption slashes, titles, cut-off given names, other scripts, numbers), plus:
-- a nationality adjective glued to the organisation it names ("Russian" + "Foreign Ministry");
+- a nationality adjective glued to the organisation it names ("Italian" + "Foreign Ministry");
 - the possessor inside an organisation name ("the Senate's budget committee" also mentions "Senate");
 - agreements and institutions NER misses, and lower-case descriptions of them (``compounds``).
 """
@@ -60,16 +60,16 @@ def _ner_spans(text: str, sdoc: Any) -> list[tuple[int, int, str]]:
             start = _whole_country(text, start, end)
             conj = _COORDINATED.search(text, start, end)
             if conj and conj.end() == end and not countries.country_code(text[start:end]):
-                start = conj.start(1)  # "North and South Korea": the last conjunct is a whole name
+                start = conj.start(1)  # "North and South Carolina": the last conjunct is a whole name
         out.append((start, end, label))
         partner = _HYPHEN_PARTNER.match(text, end) if label in {"GPE", "NORP"} else None
         if partner and not any(e.start_char == partner.start(1) for e in sdoc.ents):
-            out.append((partner.start(1), partner.end(1), label))  # "North Korea-Russia": Russia too
+            out.append((partner.start(1), partner.end(1), label))  # "Israel-Egypt": Egypt too
     return out
 
 
 def _whole_country(text: str, start: int, end: int) -> int:
-    """ "Korea" after "North " is "North Korea" when that is a country's name."""
+    """ "Macedonia" after "North " is "North Macedonia" when that is a country's name."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before and countries.country_code(text[before.start(1) : end]) and not countries.country_code(text[start:end]):
         return before.start(1)
@@ -77,7 +77,7 @@ def _whole_country(text: str, start: int, end: int) -> int:
 
 
 def _titled_names(text: str, sdoc: Any, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """ "spokesperson Zakharova": a capitalised word right after a title noun is a person NER missed."""
+    """ "spokesperson Marin": a capitalised word right after a title noun is a person NER missed."""
     out = []
     for m in _AFTER_TITLE.finditer(text):
         start, end = m.start(1), m.end(1)
@@ -102,7 +102,7 @@ def _possessors(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _bracketed(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """ "the lower house (State Duma)": a capitalised name in brackets right after a mention is one too."""
+    """ "the lower house (Sejm)": a capitalised name in brackets right after a mention is one too."""
     ends = {e: t for _s, e, t in found}
     starts = {s for s, _e, _t in found}
     extra = []
@@ -123,7 +123,7 @@ def _datelines(text: str) -> list[tuple[int, int, str]]:
 
 def _repeated(text: str, by_span: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
     """A name NER found once is the same name where it stands again in the document (NER is not
-    consistent within a document: "Dravenia" tagged in one sentence, missed in the next)."""
+    consistent within a document: "Moldova" tagged in one sentence, missed in the next)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for (s, e), t in by_span.items():
         surface = text[s:e]
@@ -152,7 +152,7 @@ def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
     found += _titled_names(text, sdoc, found)
     found += _possessors(text, found)
     extra = [(s, e, t) for s, e, t in compounds.find(text, sdoc) if e > s] + _datelines(text)
-    # a description inside a name is part of the name ("foreign ministry" in "Russian foreign ministry")
+    # a description inside a name is part of the name ("foreign ministry" in "Italian foreign ministry")
     extra = [
         (s, e, t)
         for s, e, t in extra
@@ -160,7 +160,7 @@ def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
         or not any(cs <= s and e <= ce and (cs, ce) != (s, e) for cs, ce, _ in [*extra, *found])
     ]
     if extra:
-        # NER pieces of a compound ("North-Russia" in "the North-Russia treaty") go, unless the piece is
+        # NER pieces of a compound ("Israel-Egypt" in "the Israel-Egypt treaty") go, unless the piece is
         # a name the document also uses on its own.
         alone = {text[s:e] for s, e, _t in found if not any(s < ce and cs < e for cs, ce, _ in extra)}
         found = [

@@ -2,7 +2,7 @@
 
 For every gold entity, each of its aliases is located in the cleaned text of each of its documents
 (compared with ``common.norm``: case, spacing, hyphen artefacts and quote styles aside). An occurrence
-inside a longer occurrence of another gold alias is dropped ("Russia" inside "North Korea-Russia
+inside a longer occurrence of another gold alias is dropped ("Egypt" inside "Israel-Egypt
 treaty"). Each occurrence is matched to the system mention that overlaps it most (by at least half of
 the shorter of the two). Scores:
 

@@ -1,20 +1,20 @@
 """Cross-document entity resolution: mentions → one entity per real-world actor.
 
 In order (each step near-linear: keys, per-document and per-story indexes, never all pairs):
-1. exact keys, corpus-wide: a country's names and initials ("DPRK" = "North Korea"), a person's full
-   name up to transliteration ("Andrei"/"Andrey"), an organisation's name up to case, "the",
-   hyphens and a trailing "News"/"Inc." ("TASS News" = "TASS");
-2. per document: what the text equates ("the lower house (State Duma)", "X, also known as Y",
-   acronyms it defines) and surnames alone ("Putin" → "Vladimir Putin" when only one full name
+1. exact keys, corpus-wide: a country's names and initials ("PRC" = "China"), a person's full
+   name up to transliteration ("Yuri"/"Yuriy"), an organisation's name up to case, "the",
+   hyphens and a trailing "News"/"Inc." ("Reuters News" = "Reuters");
+2. per document: what the text equates ("the lower house (Sejm)", "X, also known as Y",
+   acronyms it defines) and surnames alone ("Roe" → "Jane Roe" when only one full name
    in the document ends or starts with it);
-3. per story: "Donald Smith" = "Donald J. Smith", the same surname rule, "Foreign Ministry" → "Russian Foreign Ministry", shorter names
+3. per story: "Donald Smith" = "Donald J. Smith", the same surname rule, "Foreign Ministry" → "Italian Foreign Ministry", shorter names
    of agreements and bodies, acronyms, descriptions, generic chamber names; each only when exactly
    one candidate is in the story;
 4. single words still unresolved, corpus-wide by exact key; descriptions still unresolved, per story;
 5. the user's merge/split corrections (``overrides``).
 
-Nationality adjectives (NORP: "Russian") are kept as entities of their own, never merged with the
-country: "Russian" often describes people, companies or forces rather than the state.
+Nationality adjectives (NORP: "Italian") are kept as entities of their own, never merged with the
+country: "Italian" often describes people, companies or forces rather than the state.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def resolve_entities(
         rules.features(idx)
 
     # 4. single words no rule tied to anything: by their key, corpus-wide; a non-person word joins the
-    # one group that already has it next to a longer name ("Kremlin" → "Russian Kremlin"), if only one does
+    # one group that already has it next to a longer name ("Bundestag" → "German Bundestag"), if only one does
     anchored: set[int] = set()
     for i, r in enumerate(recs):
         if not r.descriptor and (" " in r.key or _exact_key(r, person_like, generic)):
@@ -138,7 +138,7 @@ def resolve_entities(
     homes: dict[str, set[int]] = defaultdict(set)
     for i, r in enumerate(recs):
         key = _exact_key(r, person_like, generic)
-        if key and key.startswith("name:") and " " not in key:  # "TASS News" is at home for "TASS"
+        if key and key.startswith("name:") and " " not in key:  # "Reuters News" is at home for "Reuters"
             homes[key].add(uf.find(i))
     loose: list[tuple[int, str]] = []
     for i, r in enumerate(recs):

@@ -1,6 +1,6 @@
 """Groups of mentions → entities: canonical name, type by majority vote, aliases, and a stable id.
 
-The id is the entity's type and its canonical name as a slug ("person:vladimir-putin"): rebuilding the
+The id is the entity's type and its canonical name as a slug ("person:jane-roe"): rebuilding the
 same corpus gives the same ids, and adding documents changes an id only when the canonical name or
 the majority type changes. User corrections survive that too, because a reference is looked up among
 every id the entity's aliases would give (``alias_ids``).
@@ -37,7 +37,7 @@ def _proper(surface: str) -> bool:
 
 def canonical_name(surfaces: Counter[str], generic: frozenset[str] = frozenset()) -> str:
     """The fullest, most frequent proper form: proper beats lower-case, a specific name beats a generic
-    one ("State Duma" over "House of Representatives"), more words beat fewer."""
+    one ("Sejm" over "House of Representatives"), more words beat fewer."""
 
     def rank(s: str) -> tuple:
         return (

@@ -1,12 +1,12 @@
 """Normalised keys of names: what two spellings of one name have in common.
 
 - ``name_key``: case, accents, punctuation, hyphens, a leading "the" and a possessive aside
-  ("The Kremlin's" → "kremlin", "Kim Jong- un" → "kim jong un", "U.S." → "us").
+  ("The Bundestag's" → "bundestag", "Lee Min- ho" → "lee min ho", "U.S." → "us").
 - ``fold``: a romanised name token with the usual transliteration variation removed. Pairs that
   alternate between romanisations: ks/x, kh/h, ph/f, w/v, j/y, ou/oo/u, ee/i; the endings
   -i/-y/-ey/-ei/-iy/-ii; a final -er after a consonant (-andr/-ander); doubled letters; and the
   vowels o/u and e/a that Arabic and Slavic names swap (Mohammed/Muhammad).
-- ``qualifier``: "Russian Foreign Ministry" / "Russia's Foreign Ministry" → ("russia", "foreign ministry").
+- ``qualifier``: "Italian Foreign Ministry" / "Italy's Foreign Ministry" → ("italia"/"italy", "foreign ministry").
 """
 
 from __future__ import annotations
@@ -67,12 +67,12 @@ def fold(token: str) -> str:
 
 
 def person_key(text: str) -> tuple[str, ...]:
-    """The folded tokens of a personal name, hyphenated parts split ("Jong-un" = "Jong Un")."""
+    """The folded tokens of a personal name, hyphenated parts split ("Min-ho" = "Min Ho")."""
     return tuple(fold(w) for w in words(text))
 
 
 def initials(text: str) -> str:
-    """ "Democratic People's Republic of Korea" → "dprk"; function words do not count."""
+    """ "People's Republic of China" → "prc"; function words do not count."""
     return "".join(w[0] for w in content_words(text) if w[0].isalpha())
 
 
@@ -82,7 +82,7 @@ def is_acronym(surface: str) -> bool:
 
 
 def qualifier(surface: str, is_place: Callable[[str], bool]) -> tuple[str, str] | None:
-    """(place stem, rest) of "Ilmora's National Assembly", "Russian Foreign Ministry" or "U.S. Senate";
+    """(place stem, rest) of "Kenya's National Assembly", "Italian Foreign Ministry" or "U.S. Senate";
     None unless the first part names a place ("Islamic State" is not Islam's state)."""
     m = _POSSESSOR.match(surface)
     if m:
@@ -108,7 +108,7 @@ class Places:
 
 
 def stem(place: str) -> str:
-    """ "Russian"/"Russia's"/"Russia" → "russia": a country and its adjective share a stem."""
+    """ "Kenyan"/"Kenya's"/"Kenya" → "kenya": a country and its adjective share a stem."""
     s = name_key(place)
     return s[:-1] if s.endswith(("ian", "an")) else s
 

@@ -18,7 +18,7 @@ ORG_WORDS = frozenset(
     agency network service services forces army navy police league club federation organization
     organisation centre center fund board bureau unit division team""".split()
 )
-# Words that follow the name of a geographic feature: "Tessa River", "Lake Chad" aside.
+# Words that follow the name of a geographic feature: "Volta River".
 FEATURE_WORDS = frozenset(
     """river lake sea ocean bay gulf strait island islands mountain mountains mount hills valley desert
     peninsula canal coast delta basin plateau range forest reservoir dam""".split()
@@ -50,8 +50,8 @@ class Rec:
     descriptor: bool  # a lower-case description ("the lower house"), linked only by rules
     country: str | None = None  # ISO code when the mention names a country
     person: tuple[str, ...] = ()  # folded name tokens when the mention is a person's name
-    qual: tuple[str, str] | None = None  # (place stem, rest) of "Russian Foreign Ministry"
-    place: str | None = None  # a place stem right before a description ("Russian lower house")
+    qual: tuple[str, str] | None = None  # (place stem, rest) of "Italian Foreign Ministry"
+    place: str | None = None  # a place stem right before a description ("the Italian lower house")
     resolved: bool = False  # a single word already tied to a longer name
 
 
@@ -117,7 +117,7 @@ _DEMONYM_END = ("an", "ian", "ese", "ish", "i", "ic", "ch", "sh")
 
 
 def is_nationality(surface: str) -> bool:
-    """ "Russian", "North Korean", "Thai": NER's NORP is also given to places it does not know."""
+    """ "Italian", "South African", "Thai": NER's NORP is also given to places it does not know."""
     return surface.rstrip("s").lower().endswith(_DEMONYM_END)
 
 

@@ -148,7 +148,7 @@ class Rules:
                 return
 
     def places(self, text: str, idx: list[int]) -> None:
-        """The country a description belongs to: "Russia's lower house", "the Russian lower house"."""
+        """The country a description belongs to: "Italy's lower house", "the Italian lower house"."""
         recs = self.recs
         order = sorted(idx, key=lambda i: recs[i].start)
         for pos in range(1, len(order)):
@@ -162,7 +162,7 @@ class Rules:
     # ---- organisations, agreements, descriptions ------------------------------------------
 
     def qualified(self, idx: list[int]) -> None:
-        """ "Foreign Ministry" joins "Russian Foreign Ministry" when no other country's one is in scope."""
+        """ "Foreign Ministry" joins "Italian Foreign Ministry" when no other country's one is in scope."""
         recs = self.recs
         by_base: dict[str, list[int]] = defaultdict(list)
         for i in idx:
@@ -194,8 +194,8 @@ class Rules:
     def agreements(self, idx: list[int]) -> None:
         """An agreement named by part of a longer name joins the only longer one in scope.
 
-        "the North-Russia treaty" ⊂ "North Korea-Russia Treaty"; "the strategic partnership treaty" ⊂
-        "Comprehensive Strategic Partnership Treaty". Word sets are compared, agreement nouns aside.
+        "the Israel-Egypt treaty" ⊂ "Egypt-Israel Peace Treaty"; "the free trade agreement" ⊂
+        "North American Free Trade Agreement". Word sets are compared, agreement nouns aside.
         """
         recs = self.recs
         laws = [i for i in idx if recs[i].type == "LAW" and is_agreement(recs[i])]
@@ -238,8 +238,8 @@ class Rules:
             self._unique_union(i, roots)
 
     def chambers(self, idx: list[int]) -> None:
-        """ "the upper house", "Senate", "the Russian House of Representatives": generic chamber names join
-        the one body of that chamber the story names elsewhere ("the lower house (State Duma)")."""
+        """ "the upper house", "Senate", "the Polish House of Representatives": generic chamber names join
+        the one body of that chamber the story names elsewhere ("the lower house (Sejm)")."""
         recs, uf = self.recs, self.uf
         clusters: dict[int, list[int]] = defaultdict(list)
         for i in idx:
@@ -266,7 +266,7 @@ class Rules:
             self._unique_union(root, fits)
 
     def features(self, idx: list[int]) -> None:
-        """ "the Tessa" joins "Tessa River" when only one river, lake ... of that name is in scope."""
+        """ "the Volta" joins "Volta River" when only one river, lake ... of that name is in scope."""
         recs = self.recs
         by_first: dict[str, set[int]] = defaultdict(set)
         for i in idx:
