@@ -211,5 +211,14 @@ def main() -> None:
     app()
 
 
+def _register_subcommands() -> None:
+    from storyline.cli_entities import app as entities_app
+
+    app.add_typer(entities_app, name="entities")
+
+
+_register_subcommands()
+
+
 if __name__ == "__main__":
     main()

@@ -114,7 +114,8 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
 
         # Quotes and claims, added to what extraction found (if anything).
         q_start, q_end = _span(wire, "This is a fair division")
-        speaker = next(m for m in wex.mentions if m.type == "PERSON" and m.entity)
+        people = {e.id for e in store.load_entities() if e.type == "PERSON"}
+        speaker = next(m for m in wex.mentions if m.entity in people)
         quote = Quote(f"{wire.id}:qweb0", wire.text[q_start:q_end], q_start, q_end, "direct",
                       speaker_name=speaker.text, speaker=speaker.entity, said_on="2025-10-09")  # fmt: skip
         wex.quotes.append(quote)

@@ -17,7 +17,7 @@ from storyline.model import Document, Extraction
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 STEPS: list[Step] = [
     mentions.sentences,

@@ -21,6 +21,7 @@ def link(
     applied on top of the automatic decisions so that they survive every rebuild.
     """
     result = LinkResult()
-    resolve_entities(extractions, result)
     result.stories = group_stories(docs, extractions)
+    # Stories are the scope in which a surname alone or a short name may stand for a longer one.
+    resolve_entities(docs, extractions, result, entity_overrides or (), [s.documents for s in result.stories])
     return result

@@ -1,0 +1,159 @@
+"""`storyline entities ...`: look at the resolved actors and correct them; corrections survive rebuilds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from storyline.model import Entity
+
+app = typer.Typer(
+    help=(
+        "The actors Storyline resolved across documents, and your corrections to them.\n\n"
+        "`storyline entities list --search Smith` shows ids and aliases; `storyline entities merge A B` "
+        "puts B's mentions into A; `storyline entities split A ALIAS...` takes aliases out of A into a new "
+        "entity. Corrections are stored in the database and re-applied by every `storyline build`."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file built by `storyline build`.", dir_okay=False)]
+DEFAULT_DB = Path("storyline.db")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def _open(db: Path, readonly: bool):
+    from storyline.store import Store, StoreError
+
+    if not db.exists():
+        raise _fail(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _mention_counts(store) -> dict[str, int]:
+    rows = store.conn.execute("SELECT entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1")
+    return {r[0]: r[1] for r in rows}
+
+
+def _resolve(store, ref: str) -> Entity:
+    from storyline.link.entities.overrides import find_entity
+
+    counts = _mention_counts(store)
+    hits = find_entity(store.load_entities(), ref, counts)
+    if not hits:
+        raise _fail(f"no entity {ref!r}; find its id with `storyline entities list --search {json.dumps(ref)}`")
+    exact = [e for e in hits if e.id == ref]
+    if exact:
+        return exact[0]
+    if len(hits) > 1:
+        listed = "; ".join(f"{e.id} ({e.name}, {counts.get(e.id, 0)} mentions)" for e in hits[:8])
+        raise _fail(f"{ref!r} could mean several entities: {listed}. Give the id instead.")
+    return hits[0]
+
+
+def _relink(store) -> None:
+    from storyline.pipeline import Builder
+
+    Builder(store).relink()
+
+
+@app.command("list")
+def list_(
+    db: DbOption = DEFAULT_DB,
+    story: Annotated[Optional[str], typer.Option(help="Only entities mentioned in this story (id).")] = None,
+    search: Annotated[
+        Optional[str], typer.Option(help="Only entities whose id, name or an alias contains this (any case).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List resolved entities, most mentioned first: id, type, name, mentions and aliases."""
+    with _open(db, readonly=True) as store:
+        counts = _mention_counts(store)
+        entities = store.load_entities()
+        if story is not None:
+            rows = store.conn.execute(
+                """SELECT DISTINCT m.entity_id FROM mentions m JOIN story_documents sd ON sd.doc_id = m.doc_id
+                   WHERE sd.story_id = ?""",
+                (story,),
+            )
+            keep = {r[0] for r in rows}
+            if not keep and not store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone():
+                raise _fail(f"no story {story!r} in {db}; `storyline export --format markdown` lists the stories")
+            entities = [e for e in entities if e.id in keep]
+    if search:
+        needle = search.lower()
+        entities = [
+            e
+            for e in entities
+            if needle in e.id or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases)
+        ]
+    entities.sort(key=lambda e: (-counts.get(e.id, 0), e.name))
+    if as_json:
+        out = [
+            {"id": e.id, "name": e.name, "type": e.type, "mentions": counts.get(e.id, 0), "aliases": e.aliases}
+            for e in entities
+        ]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(entities)} entities in {db}")
+    for col in ("id", "type", "name", "mentions", "aliases"):
+        table.add_column(col, justify="right" if col == "mentions" else "left")
+    for e in entities:
+        table.add_row(e.id, e.type, e.name, str(counts.get(e.id, 0)), " | ".join(e.aliases))
+    Console(highlight=False, markup=False).print(table)
+
+
+@app.command()
+def merge(
+    a: Annotated[str, typer.Argument(help="The entity to keep (id or exact name).")],
+    b: Annotated[str, typer.Argument(help="The entity whose mentions move into A (id or exact name).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Merge B into A: one actor from now on, in this store and in every rebuild of it."""
+    with _open(db, readonly=False) as store:
+        ea, eb = _resolve(store, a), _resolve(store, b)
+        if ea.id == eb.id:
+            raise _fail(f"{a!r} and {b!r} are already one entity ({ea.id})")
+        store.add_override("entity", "merge", ea.id, eb.id)
+        _relink(store)
+        n = _mention_counts(store).get(ea.id, 0)
+    err.print(f"merged {eb.id} ({eb.name}) into {ea.id} ({ea.name}): {n} mentions", markup=False)
+
+
+@app.command()
+def split(
+    a: Annotated[str, typer.Argument(help="The entity to split (id or exact name).")],
+    aliases: Annotated[list[str], typer.Argument(help="Aliases of A (as `entities list` shows them) to take out.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Take these aliases (their mentions) out of A into one new entity; kept across rebuilds."""
+    from storyline.link.entities.keys import name_key
+
+    with _open(db, readonly=False) as store:
+        ea = _resolve(store, a)
+        have = {name_key(x) for x in ea.aliases}
+        missing = [x for x in aliases if name_key(x) not in have]
+        if missing:
+            raise _fail(f"{ea.id} has no alias {missing[0]!r}; its aliases: {', '.join(ea.aliases)}")
+        wanted = {name_key(x) for x in aliases}
+        if all(name_key(x) in wanted for x in ea.aliases):
+            raise _fail(f"that would take every alias out of {ea.id}; name fewer aliases")
+        store.add_override("entity", "split", ea.id, json.dumps(aliases, ensure_ascii=False))
+        _relink(store)
+        new = [e for e in store.load_entities() if e.id != ea.id and {name_key(x) for x in e.aliases} & wanted]
+    made = ", ".join(f"{e.id} ({e.name})" for e in new) or "nothing"
+    err.print(f"split {', '.join(map(repr, aliases))} out of {ea.id}: now {made}", markup=False)
