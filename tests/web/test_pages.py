@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote_plus
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from fastapi.testclient import TestClient
 
