@@ -1,0 +1,68 @@
+"""Numbers and claims: what is counted, how many, who says so, and when.
+
+The extraction step ``claims`` fills ``Extraction.claims`` from the spaCy parse in one pass over
+each sentence (see ``quantities``), then finds each claim's source (``attribution``) and date
+(``dates``). A number inside a quotation found by the quotes step is the quote's speaker's claim
+unless a reporting clause inside the quotation says otherwise. A claim without a source is the
+outlet's own: ``attributed_to`` stays None.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from storyline.extract.claims.attribution import Attributor
+from storyline.extract.claims.dates import ClaimDater, day_of
+from storyline.extract.claims.quantities import QuantityFinder
+from storyline.model import Claim, Document, Extraction, Quote
+
+
+def _quote_at(quotes: list[Quote], starts: list[int], char: int) -> Quote | None:
+    k = bisect_right(starts, char) - 1
+    while k >= 0:  # quotes may nest or overlap: the innermost one that starts before wins
+        q = quotes[k]
+        if q.start <= char < q.end:
+            return q
+        if char - q.start > 5000:
+            break
+        k -= 1
+    return None
+
+
+def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
+    if sdoc is None:
+        return
+    finder = QuantityFinder(sdoc, doc.text)
+    attributor = Attributor(sdoc)
+    dater = ClaimDater(sdoc, ex.time_expressions, doc.published)
+    quotes = sorted((q for q in ex.quotes if q.end > q.start), key=lambda q: q.start)
+    starts = [q.start for q in quotes]
+    out = []
+    for sent in sdoc.sents:
+        for q in finder.sentence(sent):
+            src = attributor.source(q.anchor, tally=q.kind == "tally")
+            name = src.name if src else None
+            when = dater.date(src.predicates) if src else dater.published
+            quote = _quote_at(quotes, starts, sdoc[q.first].idx) if quotes else None
+            if quote is not None and quote.speaker_name:
+                inside = src is not None and quote.start <= src.predicate.idx < quote.end
+                if not inside or not name:
+                    name = quote.speaker_name
+                    when = day_of(quote.said_on) or dater.published
+            out.append(
+                Claim(
+                    id="",
+                    quantity=q.value,
+                    unit=q.unit or "",
+                    text=sent.text,
+                    start=sent.start_char,
+                    end=sent.start_char + len(sent.text),
+                    qualifier=q.qualifier,
+                    attributed_to=name,
+                    date=when,
+                    subject=q.subject,
+                    quantity_max=q.value_max,
+                )
+            )
+    ex.claims = out
