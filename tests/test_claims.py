@@ -261,6 +261,12 @@ def test_resolving_the_day_of_a_statement(phrase: str, day: str | None) -> None:
     assert resolve(phrase, date(2025, 3, 12)) == day
 
 
+def test_the_evidence_is_the_sentence_in_its_paragraph() -> None:
+    text = "Talks end with a deal\n\nGENEVA — The two sides signed a 25-year agreement on Thursday.\n\n"
+    c = one(text, 25)
+    assert c.text == text[c.start : c.end] == "GENEVA — The two sides signed a 25-year agreement on Thursday."
+
+
 def test_odd_text_never_breaks_the_step() -> None:
     for text in ["", "   ", "$$$ 1,2,3 -- 5-- %%% million billion", "½ ⅓ 10^6 1e9 3..5 0x1F", "% % % 5 %" * 50]:
         for c in extract_claims(text, published=None):

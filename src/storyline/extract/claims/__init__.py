@@ -9,6 +9,7 @@ outlet's own: ``attributed_to`` stays None.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -28,6 +29,25 @@ def _quote_at(quotes: list[Quote], starts: list[int], char: int) -> Quote | None
             break
         k -= 1
     return None
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def evidence(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The sentence [start, end) narrowed to the paragraph holding offset ``at`` and stripped of white space:
+    the parser sometimes runs a headline or dateline into the first sentence of the body."""
+    for m in _BLANK_LINE.finditer(text, start, end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
@@ -50,14 +70,15 @@ def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
                 if not inside or not name:
                     name = quote.speaker_name
                     when = day_of(quote.said_on) or dater.published
+            start, end = evidence(doc.text, sent.start_char, sent.end_char, sdoc[q.first].idx)
             out.append(
                 Claim(
                     id="",
                     quantity=q.value,
                     unit=q.unit or "",
-                    text=sent.text,
-                    start=sent.start_char,
-                    end=sent.start_char + len(sent.text),
+                    text=doc.text[start:end],
+                    start=start,
+                    end=end,
                     qualifier=q.qualifier,
                     attributed_to=name,
                     date=when,

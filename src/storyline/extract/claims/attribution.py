@@ -35,6 +35,9 @@ CLAUSE_VERBS = {
 AT_VERBS = {"put", "place", "set", "peg", "value"}  # only "put the cost at N" reports a figure
 FOR_VERBS = {"ask", "call"}  # "asked for 14%"
 REPORT_VERBS = OBJECT_VERBS | CLAUSE_VERBS | AT_VERBS | FOR_VERBS
+# A vote tally is the claim of the body that voted.
+VOTE_VERBS = {"vote", "approve", "pass", "back", "reject", "ratify", "adopt", "endorse", "defeat", "elect", "veto",
+              "confirm", "support", "oppose", "block", "clear", "recommend"}  # fmt: skip
 REPORT_NOUNS = {
     "announcement", "report", "statement", "claim", "estimate", "estimation", "figure", "data", "count", "tally",
     "analysis", "assessment", "survey", "study", "poll", "census", "calculation", "statistic", "assertion",
@@ -91,7 +94,8 @@ class Attributor:
         fallback: Source | None = None  # "in a report by X": used when no reporting clause governs the number
         for _ in range(MAX_CLIMB):
             if prev is not None:
-                if node.pos_ in {"VERB", "AUX"} and (tally or self._reports(node, prev)):
+                voted = tally and node.lemma_.lower() in VOTE_VERBS
+                if node.pos_ in {"VERB", "AUX"} and (voted or self._reports(node, prev)):
                     name, governor = self._subject_name(node)
                     if name:
                         return Source(name, node, governor)
@@ -197,7 +201,9 @@ class Attributor:
         """The name of the verb's subject, and the verb it was borrowed from when the verb has none."""
         start = verb.i
         for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+            # two subjects mean a misparse (often a headline): the nearer one is the verb's
+            subj = min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
             if subj is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

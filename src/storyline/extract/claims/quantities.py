@@ -219,6 +219,8 @@ class QuantityFinder:
         if nxt is not None and after is not None and nxt.lower_ == "per" and after.lower_ == "cent":
             pct = after
         if pct is not None:
+            if pct.dep_ in {"npadvmod", "advmod"} and pct.head.pos_ in {"ADJ", "ADV"}:
+                return None  # "100 percent wrong": emphasis, not a share
             unit, subject, anchor, end = self._percent_unit(pct)
             return Quantity(value, value_max, qualifier, "percent", unit, subject, qual_first, max(end, pct.i), anchor)
 
@@ -247,9 +249,12 @@ class QuantityFinder:
             k += 1  # "112 votes to 40"
         if k + 1 >= sent.end or not (doc[k].lower_ in _RANGE_LINKS or doc[k].lower_ == "against"):
             return None
+        link = doc[k].lower_
+        symbol = doc[k + 1].lower_ in units.CURRENCY_SYMBOLS and k + 2 < sent.end
+        if symbol:
+            k += 1  # "$500 to $2,000"
         if not _numeric(doc[k + 1]):
             return None
-        link = doc[k].lower_
         end2 = _group_end(doc, k + 1, sent.end)
         v2 = words_value([doc[x].text for x in range(k + 1, end2 + 1)])
         if v2 is None:
@@ -263,9 +268,9 @@ class QuantityFinder:
         counted = units.counted_noun(doc[end2]) is not None or (
             end2 + 1 < sent.end and doc[end2 + 1].lower_ in _PERCENT
         )
-        if link != "and" and counted:
+        if link != "and" and (counted or symbol):
             return "range", v2, end2  # "200 to 300 workers", "10-15%"
-        if link in {"-", "–"} and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        if link in {"-", "–"} and not doc[last].whitespace_ and not doc[k].whitespace_:
             return "score"  # "2-1": a score or a code
         return None
 
@@ -285,6 +290,8 @@ class QuantityFinder:
         noun = units.informative(noun)
         if units.is_placeholder(noun) or noun.pos_ == "PRON":
             return None
+        if noun.lemma_.lower() in units.TIME_UNITS:
+            return "none"  # "20 years ago", "for two weeks": time expressions, the time step's part
         if not currency and noun.tag_ == "NN" and len(words) == 1 and re.fullmatch(r"\d{4,}", words[0]):
             return "none"  # "the 8088 chip": a model number; counts above a thousand take commas and plurals
         unit, subject, end = units.unit_phrase(noun, last)
