@@ -203,6 +203,15 @@ def test_a_number_inside_a_quote_is_the_speakers() -> None:
     assert c.attributed_to == "Ivo Sarkan" and c.date == "2025-03-11"
 
 
+def test_a_source_named_in_the_sentence_wins_over_a_guessed_quote_speaker() -> None:
+    text = "Marta Keldeni spoke first. The union said the real cost was closer to 20 million crowns."
+    quote = Quote("q", text[42:88], 42, 88, "indirect", speaker_name="Marta Keldeni")
+    assert one(text, 20e6, quotes=[quote]).attributed_to == "union"
+    text = "Lena Ortiz met the strikers. She said 300 families had left."
+    quote = Quote("q", text[38:59], 38, 59, "indirect", speaker_name="Lena Ortiz (union)")
+    assert one(text, 300, quotes=[quote]).attributed_to == "Lena Ortiz (union)"  # "she" was only a guess
+
+
 # When it was claimed
 
 
@@ -216,6 +225,12 @@ def test_the_reporting_clause_dates_the_claim() -> None:
 
 def test_the_date_of_the_event_is_not_the_date_of_the_claim() -> None:
     assert one("500 people left on Monday, the ministry said.", 500).date == PUBLISHED
+
+
+def test_a_clock_time_does_not_date_a_claim() -> None:
+    text = "By midday the harbour office counted 38 vessels."
+    te = TimeExpression("midday", 3, 9, "2025-02-20T12:00", "TIME")
+    assert one(text, 38, time_expressions=[te]).date == PUBLISHED
 
 
 def test_a_coarse_date_leaves_the_publication_day() -> None:

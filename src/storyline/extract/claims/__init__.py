@@ -3,7 +3,7 @@
 The extraction step ``claims`` fills ``Extraction.claims`` from the spaCy parse in one pass over
 each sentence (see ``quantities``), then finds each claim's source (``attribution``) and date
 (``dates``). A number inside a quotation found by the quotes step is the quote's speaker's claim
-unless a reporting clause inside the quotation says otherwise. A claim without a source is the
+unless the sentence itself names another source (a pronoun's guess gives way to the speaker). A claim without a source is the
 outlet's own: ``attributed_to`` stays None.
 """
 
@@ -50,6 +50,11 @@ def evidence(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     return start, end
 
 
+def _named_in(name: str, sentence: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and words[-1].strip("'’") in sentence.lower()
+
+
 def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
     if sdoc is None:
         return
@@ -65,11 +70,11 @@ def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
             name = src.name if src else None
             when = dater.date(src.predicates) if src else dater.published
             quote = _quote_at(quotes, starts, sdoc[q.first].idx) if quotes else None
-            if quote is not None and quote.speaker_name:
-                inside = src is not None and quote.start <= src.predicate.idx < quote.end
-                if not inside or not name:
-                    name = quote.speaker_name
-                    when = day_of(quote.said_on) or dater.published
+            # The quotes step knows speakers across sentences; the parse knows the clause. A source the
+            # sentence names ("the union" for the Ilmoran Dockworkers' Union) wins; a pronoun's guess gives way.
+            if quote is not None and quote.speaker_name and (name is None or not _named_in(name, sent.text)):
+                name = quote.speaker_name
+                when = day_of(quote.said_on) or when
             start, end = evidence(doc.text, sent.start_char, sent.end_char, sdoc[q.first].idx)
             out.append(
                 Claim(

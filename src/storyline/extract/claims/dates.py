@@ -37,6 +37,9 @@ _WEEKDAY = re.compile(
 _NTH = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)(?: of (this|last) month)?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?$")
+_NAMES_DAY = re.compile(
+    r"\d|today|tonight|yesterday|" + "|".join(WEEKDAYS) + "|" + "|".join(_MONTH_NAMES), re.IGNORECASE
+)
 # Dependencies a date phrase hangs by on its way up to the clause it dates.
 _ATTACH = {"pobj", "prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "appos", "acl", "pcomp", "amod", "nummod"}
 
@@ -106,6 +109,8 @@ class ClaimDater:
         self.by_root: dict[int, str | None] = {}
         covered: list[tuple[int, int]] = []
         for te in time_expressions:
+            if te.type not in {"DATE", "TIME"} or (te.type == "TIME" and not _NAMES_DAY.search(te.text)):
+                continue  # "by midday" dates a claim only through an anchor the sentence does not show
             span = sdoc.char_span(te.start, te.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
