@@ -234,7 +234,7 @@ class QuantityFinder:
         if currency:
             rate = units.rate_after(doc, num_last + 1)
             unit = currency + (f" per {rate}" if rate else "")
-            subject = currency.split()[-1][:-1] + (f" per {rate}" if rate else "")
+            subject = currency.split()[-1][:-1]
             return Quantity(value, value_max, qualifier, "money", unit, subject, qual_first, num_last, anchor)
         known = self._remembered_unit(value, words, found)
         if known is None:

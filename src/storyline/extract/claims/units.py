@@ -1,9 +1,12 @@
-"""What a number counts: the unit phrase a reader sees and a normalized key to compare claims by.
+"""What a number counts: the unit phrase a reader sees and a coarse key to compare claims by.
 
 The counted thing is the noun the number modifies in the parse (``nummod``), with its modifiers,
 an ``of`` complement ("cubic metres of water"), a short participle phrase ("ships waiting at
 anchor") and a rate ("a year" → "per year"). A vague head ("people", "figure") gives way to a more
-telling noun attached to it ("3,000 people with troops ..." → "troops ...").
+telling noun attached to it ("3,000 people with troops ..." → "troops ..."). The key (``subject``)
+is coarse on purpose, so that articles which word a figure differently still meet: the lemma of
+the head noun with its noun compounds and measure adjectives ("pay increase", "cubic metre",
+"troop"), without nationality, substance or rate.
 """
 
 from __future__ import annotations
@@ -17,11 +20,6 @@ GENERIC_HEADS = {"people", "person", "individual", "personnel", "figure", "numbe
 # Heads that only stand for a number already given ("the 1.2 billion figure"): no unit on their own.
 PLACEHOLDER_HEADS = {"figure", "number", "total", "amount", "sum", "estimate", "count", "tally"}
 MEASURE_ADJ = {"cubic", "square", "metric", "nautical"}
-MEASURE_UNITS = {
-    "metre", "meter", "kilometre", "kilometer", "mile", "litre", "liter", "gallon", "barrel", "ton", "tonne",
-    "kilogram", "kilo", "gram", "pound", "ounce", "acre", "hectare", "foot", "feet", "yard", "kilowatt", "megawatt",
-    "gigawatt", "watt", "kwh", "bushel", "unit", "dose", "cubic", "cup", "bag", "carton", "container", "truckload",
-}  # fmt: skip
 TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "quarter", "annum"}
 RATE_WORDS = {"a", "an", "per", "each", "every"}
 CURRENCY_SYMBOLS = {
@@ -117,8 +115,12 @@ def unit_phrase(head: Token, floor: int, number: int | None = None) -> tuple[str
     start = _left_edge(head, floor)
     end = head.i
     words = [doc[start : head.i + 1].text]
-    key = [c.lemma_.lower() for c in head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > floor]
-    key += [c.lower_ for c in head.lefts if c.dep_ == "amod" and c.lower_ in MEASURE_ADJ and c.i > floor]
+    key = [
+        c.lemma_.lower() if c.dep_ == "compound" else c.lower_
+        for c in head.lefts
+        if c.i > floor
+        and ((c.dep_ == "compound" and c.pos_ == "NOUN") or (c.dep_ == "amod" and c.lower_ in MEASURE_ADJ))
+    ]
     key.append(head.lemma_.lower())
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
@@ -126,8 +128,6 @@ def unit_phrase(head: Token, floor: int, number: int | None = None) -> tuple[str
             if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"} and pobj.i - child.i <= 4 and pobj.i != number:
                 words.append(doc[child.i : pobj.i + 1].text)
                 end = pobj.i
-                if head.lemma_.lower() in MEASURE_UNITS or head.lower_ in {"percent", "%"}:
-                    key.append(f"of {pobj.lemma_.lower()}")
         elif child.dep_ == "acl" and child.tag_ in {"VBN", "VBG"} and child.i > end:
             left, right = child.left_edge.i, child.right_edge.i
             if left >= child.i and right - left < MAX_ACL and right - end <= MAX_ACL:
@@ -140,7 +140,6 @@ def unit_phrase(head: Token, floor: int, number: int | None = None) -> tuple[str
         )
     if rate:
         words.append(f"per {rate}")
-        key.append(f"per {rate}")
         if end + 2 < len(doc) and doc[end + 2].lemma_.lower() == rate:
             end += 2
     return " ".join(words), " ".join(key), end
