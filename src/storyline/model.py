@@ -107,9 +107,11 @@ class Claim:
     text: str  # the sentence stating it
     start: int
     end: int
-    qualifier: str | None = None  # "at least", "about", ...
-    attributed_to: str | None = None
-    date: str | None = None
+    qualifier: str | None = None  # "at least", "about", "between 3,000 and 5,000", "112 to 40" (a vote tally)
+    attributed_to: str | None = None  # who the text says claims it; None: the outlet itself
+    date: str | None = None  # the day the claim was made or reported (YYYY-MM-DD)
+    subject: str | None = None  # what is counted, coarse, to compare claims across articles: "troop"
+    quantity_max: float | None = None  # the upper end of a range ("between 3,000 and 5,000")
 
 
 @dataclass

@@ -11,17 +11,19 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from storyline.extract import mentions
+from storyline.extract.claims import claims
 from storyline.extract.nlp import load_nlp
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    claims,  # reads time_expressions and quotes: keep it after the steps that fill them
 ]
 
 

@@ -94,6 +94,8 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
                 "doc": ex.doc_id,
                 "date": c.date,
                 "qualifier": c.qualifier,
+                "quantity_max": c.quantity_max,
+                "subject": c.subject,
                 "start": c.start,
                 "end": c.end,
             }

@@ -16,6 +16,21 @@ def md(text: Any) -> str:
     return " ".join(s.split())
 
 
+def _number(value: Any) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _quantity(claim: dict[str, Any]) -> str:
+    """'at least 10,000', '3,000–5,000', '112 (112 to 40)'."""
+    qty = _number(claim["quantity"])
+    qualifier = claim.get("qualifier")
+    if claim.get("quantity_max") is not None:
+        return f"{qty}–{_number(claim['quantity_max'])}"
+    if qualifier and qualifier[:1].isdigit():
+        return f"{qty} ({qualifier})"
+    return f"{qualifier} {qty}" if qualifier else qty
+
+
 def _doc_label(doc: dict[str, Any]) -> str:
     outlet = doc.get("outlet") or "unknown outlet"
     date = (doc.get("published") or "undated")[:10]
@@ -62,7 +77,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             out.append("| Quantity | Unit | Claimed by | Date | Source |")
             out.append("| --- | --- | --- | --- | --- |")
             for c in story["claims"]:
-                qty = f"{c['quantity']:,.0f}" if float(c["quantity"]).is_integer() else str(c["quantity"])
+                qty = _quantity(c)
                 out.append(
                     f"| {md(qty)} | {md(c['unit'])} | {md(c['attributed_to'] or '—')} | {md(c['date'] or '—')} "
                     f"| {_doc_label(docs.get(c['doc'], {}))} |"

@@ -150,10 +150,23 @@ class Store:
             ],
         )  # fmt: skip
         conn.executemany(
-            """INSERT INTO claims(id, doc_id, start, "end", text, quantity, unit, qualifier, attributed_to, date)
-               VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            """INSERT INTO claims(id, doc_id, start, "end", text, quantity, unit, qualifier, attributed_to, date,
+                   subject, quantity_max) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
-                (c.id, d, c.start, c.end, c.text, c.quantity, c.unit, c.qualifier, c.attributed_to, c.date)
+                (
+                    c.id,
+                    d,
+                    c.start,
+                    c.end,
+                    c.text,
+                    c.quantity,
+                    c.unit,
+                    c.qualifier,
+                    c.attributed_to,
+                    c.date,
+                    c.subject,
+                    c.quantity_max,
+                )
                 for c in ex.claims
             ],
         )
@@ -253,6 +266,8 @@ class Store:
                         r["qualifier"],
                         r["attributed_to"],
                         r["date"],
+                        r["subject"],
+                        r["quantity_max"],
                     )
                 )
             for r in self.conn.execute(f"SELECT * FROM event_mentions {q}, start", chunk):
