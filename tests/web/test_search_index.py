@@ -36,14 +36,22 @@ def _copy(src: Path, dst: Path) -> Path:
 
 
 def _downgrade_to_v1(db: Path) -> None:
-    """Make the store look as it did before search existed."""
-    with sqlite3.connect(db) as conn:
-        names = conn.execute(
-            "SELECT type, name FROM sqlite_master WHERE name LIKE '%search%' OR name IN ('documents_fts', 'quotes_fts')"
-        ).fetchall()
-        for kind, name in names:
-            conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
-        conn.execute("PRAGMA user_version = 1")
+    """Rebuild the store as schema version 1 (before search existed), keeping its rows."""
+    v1 = db.with_name("v1.db")
+    number, _name, sql = migrations()[0]
+    with sqlite3.connect(v1) as conn:
+        conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("ATTACH DATABASE ? AS src", (str(db),))
+        tables = [r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            cols = ", ".join(f'"{r[1]}"' for r in conn.execute(f"PRAGMA main.table_info({table})"))
+            conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM src.{table}")
+        conn.commit()
+        conn.execute("DETACH DATABASE src")
+    v1.replace(db)
+    for suffix in ("-wal", "-shm"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
 
 
 def _doc(doc_id: str, text: str) -> Document:
