@@ -132,6 +132,20 @@ class EventMention:
 
 
 @dataclass
+class Stance:
+    """A characterization a sentence affirms or denies ("it is effectively a military alliance" /
+    "the treaty does not stipulate a military alliance"), for finding sources that disagree."""
+
+    keys: list[str]  # lemma pairs of the noun phrase, e.g. ["military alliance", "alliance relationship"]
+    phrase: str  # the noun phrase as written
+    negated: bool
+    start: int  # the evidence sentence
+    end: int
+    holder: str | None = None  # who says it (a quote's speaker, a reporting clause's subject); None: the outlet
+    subject: str | None = None  # what it is said of, as written: "the treaty"
+
+
+@dataclass
 class Extraction:
     """Everything the extract stage found in one document."""
 
@@ -143,6 +157,7 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
 
 
 @dataclass

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote_plus
 
 from fastapi.testclient import TestClient
 
+from storyline.model import LinkResult
 from storyline.serve import create_app
 from storyline.store import Store
 
@@ -72,10 +75,14 @@ def test_story_filters(client: TestClient, web_store: WebStore) -> None:
     assert "No events match these filters." in nothing
 
 
-def test_story_without_events_has_a_lead_and_empty_states(examples_db: Path) -> None:
-    with Store(examples_db, readonly=True) as store:
+def test_story_without_events_has_a_lead_and_empty_states(examples_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "no-events.db"
+    shutil.copy(examples_db, db)
+    with Store(db) as store:
         (story,) = store.load_stories()
-    with TestClient(create_app(examples_db)) as c:
+        bare = replace(story, events=[], disagreements=[], extra={})
+        store.save_links(LinkResult(entities=store.load_entities(), stories=[bare]))
+    with TestClient(create_app(db)) as c:
         r = c.get(f"/stories/{story.id}")
     assert r.status_code == 200
     assert "No events yet" in r.text and "No disagreements found" in r.text

@@ -148,6 +148,7 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
             documents=[*story.documents, XSS_ID],
             events=[dated, later, undated],
             disagreements=[Disagreement("d-volume", "Guaranteed yearly water volume", [claim_a.id, claim_b.id])],
+            extra={k: v for k, v in story.extra.items() if k != "lead"},  # the page writes its lead from these events
         )
         result = LinkResult(
             entities=[*store.load_entities(), XSS_ENTITY],

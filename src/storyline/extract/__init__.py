@@ -12,18 +12,23 @@ from typing import Any
 
 from storyline.extract import mentions
 from storyline.extract.claims import claims
+from storyline.extract.events import events
 from storyline.extract.nlp import load_nlp
+from storyline.extract.stances import stances
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
-    claims,  # reads time_expressions and quotes: keep it after the steps that fill them
+    # The steps below read time_expressions and quotes: keep them after the steps that fill them.
+    events,
+    stances,
+    claims,
 ]
 
 

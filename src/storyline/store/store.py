@@ -25,6 +25,7 @@ from storyline.model import (
     Quote,
     RemovedLine,
     Sentence,
+    Stance,
     Story,
     TimeExpression,
 )
@@ -126,7 +127,7 @@ class Store:
 
     def _save_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
         d = ex.doc_id
-        for table in ("sentences", "mentions", "time_expressions", "quotes", "claims", "event_mentions"):
+        for table in ("sentences", "mentions", "time_expressions", "quotes", "claims", "event_mentions", "stances"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (d,))
         conn.executemany(
             'INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
@@ -177,6 +178,14 @@ class Store:
                 (e.id, d, e.start, e.end, e.type, e.summary, e.trigger, e.modality, e.date, e.date_precision,
                  json.dumps(e.actors, ensure_ascii=False), json.dumps(e.attributes, ensure_ascii=False))
                 for e in ex.events
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            'INSERT INTO stances(doc_id, start, "end", keys, phrase, negated, holder, subject) VALUES (?,?,?,?,?,?,?,?)',
+            [
+                (d, st.start, st.end, json.dumps(st.keys, ensure_ascii=False), st.phrase, int(st.negated), st.holder,
+                 st.subject)
+                for st in ex.stances
             ],
         )  # fmt: skip
 
@@ -286,6 +295,13 @@ class Store:
                         json.loads(r["attributes"]),
                     )
                 )
+            for r in self.conn.execute(f"SELECT * FROM stances {q}, start", chunk):
+                exs[r["doc_id"]].stances.append(
+                    Stance(
+                        json.loads(r["keys"]), r["phrase"], bool(r["negated"]), r["start"], r["end"], r["holder"],
+                        r["subject"],
+                    )
+                )  # fmt: skip
             yield from (exs[i] for i in chunk)
 
     # ---- link results --------------------------------------------------------------------

@@ -59,6 +59,11 @@ def _speaker_groups(quotes: list[dict[str, Any]], entities: dict[str, Entity]) -
     return sorted(groups.values(), key=lambda g: (g["name"] == "Unattributed", -len(g["quotes"]), g["name"]))
 
 
+def _positions(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sides of a disagreement that are not numeric claims (stances, dates, denials)."""
+    return [p for p in d.get("positions") or [] if not p.get("claim") and p.get("doc")]
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(
     request: Request,
@@ -85,9 +90,11 @@ def story_page(
         by_date[ev["date"]].append(ev)
     claims_by_id = {c["id"]: c for c in story["claims"]}
     disagreements = [
-        {**d, "sides": [claims_by_id[c] for c in d["claims"] if c in claims_by_id]}
+        {**d, "sides": [claims_by_id[c] for c in d["claims"] if c in claims_by_id], "positions": _positions(d)}
         for d in story["disagreements"]
-        if not f.active or any(f.claim(claims_by_id[c]) for c in d["claims"] if c in claims_by_id)
+        if not f.active
+        or any(f.claim(claims_by_id[c]) for c in d["claims"] if c in claims_by_id)
+        or any(f.doc_ok(p["doc"]) for p in _positions(d))
     ]
     quotes = [q for q in story["quotes"] if f.quote(q)]
     return render(

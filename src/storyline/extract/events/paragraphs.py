@@ -1,0 +1,23 @@
+"""Paragraph boundaries: the parser sometimes runs a sentence across a line break (a headline into the
+first paragraph, a quotation into the next one); what governs a word never reaches across one."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+
+class Paragraphs:
+    def __init__(self, text: str) -> None:
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def same(self, a: int, b: int) -> bool:
+        """Whether character offsets ``a`` and ``b`` lie in the same line of the text."""
+        return bisect_right(self.breaks, a) == bisect_right(self.breaks, b)
+
+    def joined(self, tok: Any) -> bool:
+        """Whether a token and its head lie in the same line."""
+        return self.same(tok.idx, tok.head.idx)
+
+
+NONE = Paragraphs("")  # for callers without a text: everything is one paragraph

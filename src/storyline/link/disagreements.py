@@ -1,0 +1,269 @@
+"""Where sources disagree: figures, stances and dates about the same question, side by side.
+
+- **Figures**: claims with the same ``Claim.subject`` (what is counted) whose values cannot both hold
+  (3,000 vs at least 10,000 troops). When every pair that differs was stated on different days, the
+  later number is a later figure, not an error: ``extra["kind"]`` is "later_figure", else "conflict".
+  Denials in the same story that name what is counted ("X denies sending troops") join as positions.
+- **Stances**: a characterization affirmed by one source and negated by another ("effectively a
+  military alliance" / "does not stipulate a military alliance"), found through shared lemma pairs of
+  the noun phrase (``Extraction.stances``). ``extra["kind"]`` is "stance".
+- **Dates**: two outlets dating the same one-off event differently ("date"), and a forecast whose
+  outcome fell outside the announced window ("schedule").
+
+Stance and date disagreements list their sides in ``extra["positions"]`` = [{doc, by, says, start, end}];
+figure disagreements list claim ids in ``claims`` and their positions too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from typing import Any
+
+from storyline import timespan
+from storyline.extract.events.ontology import TYPES
+from storyline.link.events import Cluster, DateConflict
+from storyline.model import Claim, Disagreement, Document, Event, Extraction, Stance
+
+_ABOUT = {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "an estimated", "close to"}
+_AT_LEAST = {"at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than"}
+_AT_MOST = {"at most", "up to", "less than", "fewer than", "under", "below", "no more than"}
+_MONEY = frozenset(
+    """dollar euro pound yen yuan won ruble rouble rupee franc crown krona krone peso real rand lira shekel dinar
+    riyal dirham baht ringgit zloty forint""".split()
+)
+MAX_POSITIONS = 8
+
+
+def _did(parts: list[str]) -> str:
+    return "dis-" + hashlib.sha1("|".join(sorted(parts)).encode()).hexdigest()[:12]
+
+
+def _bounds(c: Claim) -> tuple[float, float]:
+    q = float(c.quantity)
+    if c.quantity_max is not None:
+        return q, float(c.quantity_max)
+    qual = (c.qualifier or "").lower()
+    if qual in _AT_LEAST:
+        return q, math.inf
+    if qual in _AT_MOST:
+        return 0.0, q
+    if qual in _ABOUT or qual.startswith(("about", "around", "roughly", "nearly", "almost")):
+        return q * 0.9, q * 1.1
+    return q * 0.995, q * 1.005
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _figure(c: Claim) -> str:
+    q = f"{c.quantity:,.0f}" if float(c.quantity).is_integer() else f"{c.quantity:,}"
+    if c.quantity_max is not None:
+        hi = f"{c.quantity_max:,.0f}" if float(c.quantity_max).is_integer() else f"{c.quantity_max:,}"
+        q = f"{q}–{hi}"
+    qual = c.qualifier if c.qualifier and not c.qualifier[:1].isdigit() else None
+    return " ".join(x for x in (qual, q, c.unit) if x)
+
+
+def _topic(claims: list[Claim]) -> str:
+    units = sorted({c.unit for c in claims if c.unit}, key=lambda u: (len(u.split()) > 4, -len(u), u))
+    unit = units[0] if units else (claims[0].subject or "")
+    head = (claims[0].subject or unit).split()[0] if (claims[0].subject or unit) else ""
+    if unit.startswith("percent"):
+        rest = unit[len("percent") :].strip()
+        return f"How large the {rest} is" if rest else "Which percentage"
+    if head in _MONEY:
+        return f"How much money ({unit})"
+    return f"How many {unit}"
+
+
+def figure_disagreements(
+    claims: list[tuple[str, Claim]], docs: dict[str, Document], denials: list[tuple[str, Event]]
+) -> list[Disagreement]:
+    groups: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for doc, c in claims:
+        if not c.subject or (c.qualifier and c.qualifier[:1].isdigit()):
+            continue  # a vote tally counts one body's votes, not a disputed quantity
+        groups[c.subject].append((doc, c))
+    out = []
+    for subject, group in sorted(groups.items()):
+        differing: list[tuple[tuple[str, Claim], tuple[str, Claim]]] = []
+        for i, (da, a) in enumerate(group):
+            for db, b in group[i + 1 :]:
+                if not _overlap(_bounds(a), _bounds(b)) and (da != db or a.attributed_to != b.attributed_to):
+                    differing.append(((da, a), (db, b)))
+            if len(differing) > 200:
+                break
+        if not differing:
+            continue
+        later = all(
+            timespan.day(a.date) and timespan.day(b.date) and a.date[:10] != b.date[:10] for (_, a), (_, b) in differing
+        )
+        involved = {id(c): (d, c) for pair in differing for d, c in pair}
+        chosen = sorted(involved.values(), key=lambda x: (x[1].date or "9999", x[1].id))
+        positions = [
+            {"doc": d, "by": c.attributed_to or docs[d].outlet, "says": _figure(c), "start": c.start,
+             "end": c.end, "date": c.date, "claim": c.id}
+            for d, c in chosen[:MAX_POSITIONS]
+        ]  # fmt: skip
+        word = subject.split()[0].lower()
+        for d, ev in denials:
+            if any(word in s.text.lower() for s in ev.sources if s.doc == d) and len(positions) < MAX_POSITIONS:
+                src = next(s for s in ev.sources if s.doc == d)
+                by = (ev.extra.get("agent_names") or [docs[d].outlet])[0]
+                positions.append({"doc": d, "by": by, "says": src.text, "start": src.start, "end": src.end})
+        out.append(
+            Disagreement(
+                id=_did([c.id for _, c in chosen]),
+                topic=_topic([c for _, c in chosen]),
+                claims=[c.id for _, c in chosen],
+                extra={"kind": "later_figure" if later else "conflict", "subject": subject, "positions": positions},
+            )
+        )
+    return out
+
+
+def _article(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"
+
+
+def _subject_phrase(subject: str | None) -> str:
+    if not subject:
+        return "it"
+    first, _, rest = subject.partition(" ")
+    if first in {"The", "This", "That", "These", "Those", "A", "An"}:
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
+def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Document]) -> list[Disagreement]:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, (_, st) in enumerate(stances):
+        for k in st.keys:
+            by_key[k].append(i)
+    # keys affirmed by one source and negated by another
+    parent = list(range(len(stances)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    disputed: dict[int, str] = {}
+    for key, idx in sorted(by_key.items()):
+        neg = [i for i in idx if stances[i][1].negated]
+        pos = [i for i in idx if not stances[i][1].negated]
+        if not neg or not pos:
+            continue
+        sources = {(stances[i][0], stances[i][1].holder) for i in idx}
+        if len({stances[i][0] for i in idx}) < 2 or len(sources) < 2:
+            continue
+        for i in idx[1:]:
+            parent[find(i)] = find(idx[0])
+        disputed.setdefault(find(idx[0]), key)
+    groups: dict[int, list[int]] = defaultdict(list)
+    keys: dict[int, str] = {}
+    for root, key in disputed.items():
+        keys[find(root)] = keys.get(find(root), key)
+    for i in range(len(stances)):
+        r = find(i)
+        if r in keys:
+            groups[r].append(i)
+    out = []
+    for r, idx in groups.items():
+        key = keys[r]
+        members = [stances[i] for i in idx]
+        negated = next((st for _, st in members if st.negated), None)
+        topic = f"Whether {_subject_phrase(negated.subject if negated else None)} is {_article(key)} {key}"
+        positions, seen = [], set()
+        for doc, st in sorted(members, key=lambda x: (x[1].negated, docs[x[0]].published or "", x[1].start)):
+            if (doc, st.start) in seen:
+                continue
+            seen.add((doc, st.start))
+            positions.append(
+                {"doc": doc, "by": st.holder or docs[doc].outlet, "says": docs[doc].text[st.start : st.end],
+                 "start": st.start, "end": st.end, "stance": "no" if st.negated else "yes"}
+            )  # fmt: skip
+        positions = positions[:MAX_POSITIONS]
+        out.append(
+            Disagreement(
+                id=_did([f"{p['doc']}:{p['start']}" for p in positions]),
+                topic=topic,
+                claims=[],
+                extra={"kind": "stance", "key": key, "positions": positions},
+            )
+        )
+    return out
+
+
+def _label(c: Cluster) -> str:
+    type_name = c.types.most_common(1)[0][0]
+    label = TYPES[type_name].label
+    obj = sorted(c.objs)[0] if c.objs else None
+    return f"{label} of the {obj}" if obj and obj not in label else label
+
+
+def _event_positions(c: Cluster, says: str, docs: dict[str, Document]) -> list[dict[str, Any]]:
+    out, seen = [], set()
+    for it in sorted(c.items, key=lambda it: (it.published, it.doc)):
+        if it.doc in seen:
+            continue
+        seen.add(it.doc)
+        by = it.m.attributes.get("source") or docs[it.doc].outlet
+        out.append({"doc": it.doc, "by": by, "says": says, "start": it.m.start, "end": it.m.end,
+                    "text": docs[it.doc].text[it.m.start : it.m.end]})  # fmt: skip
+    return out
+
+
+def date_disagreements(
+    conflicts: list[DateConflict], missed: list[tuple[Cluster, Cluster]], docs: dict[str, Document]
+) -> list[Disagreement]:
+    out = []
+    for conflict in conflicts:
+        a, b = conflict.first, conflict.second
+        positions = _event_positions(a, f"on {a.date}", docs) + _event_positions(b, f"on {b.date}", docs)
+        out.append(
+            Disagreement(
+                id=_did([a.id, b.id]),
+                topic=f"When the {_label(a)} took place",
+                claims=[],
+                extra={"kind": "date", "events": [a.id, b.id], "positions": positions[:MAX_POSITIONS]},
+            )
+        )
+    for forecast, outcome in missed:
+        positions = _event_positions(forecast, f"expected {forecast.date}", docs)
+        positions += _event_positions(outcome, f"happened {outcome.date}", docs)
+        out.append(
+            Disagreement(
+                id=_did([forecast.id, outcome.id]),
+                topic=f"When the {_label(outcome)} would take place",
+                claims=[],
+                extra={"kind": "schedule", "events": [forecast.id, outcome.id], "positions": positions[:MAX_POSITIONS]},
+            )
+        )
+    return out
+
+
+def find_disagreements(
+    story_docs: list[str],
+    docs: dict[str, Document],
+    extractions: dict[str, Extraction],
+    events: list[Event],
+    conflicts: list[DateConflict],
+    missed: list[tuple[Cluster, Cluster]],
+) -> list[Disagreement]:
+    claims = [(d, c) for d in story_docs if d in extractions for c in extractions[d].claims]
+    stances = [(d, st) for d in story_docs if d in extractions for st in extractions[d].stances]
+    denials = [
+        (s.doc, ev)
+        for ev in events
+        if ev.type == "deny" and ev.modality in {"asserted", "reported"}
+        for s in ev.sources[:1]
+    ]
+    found = figure_disagreements(claims, docs, denials)
+    found += stance_disagreements(stances, docs)
+    found += date_disagreements(conflicts, missed, docs)
+    return found
