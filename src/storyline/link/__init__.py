@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storyline.link.entities import resolve_entities
+from storyline.link.speakers import link_quote_speakers
 from storyline.link.stories import group_stories
 from storyline.model import Document, Extraction, LinkResult
 
@@ -22,5 +23,6 @@ def link(
     """
     result = LinkResult()
     resolve_entities(extractions, result)
+    link_quote_speakers(extractions, result)
     result.stories = group_stories(docs, extractions)
     return result

@@ -1,0 +1,154 @@
+"""Direct quotes: quoted text with a reporting verb, a statement noun, a colon, or a speaker just quoted.
+
+A quotation is kept when it is long enough to be speech (a title or a scare quote is short,
+capitalized like a name, or has no finite verb) and something attributes it:
+- the parse links it to a reporting verb ("..., Peskov said." / "X said: '...'" / "..., said X");
+- it is the content of a statement noun with an owner ("B's announcement that '...'" → B);
+- a reporting verb with a subject sits right after it or right before it in its sentence;
+- it opens a sentence of the paragraph that quoted someone last (the same speaker goes on).
+A short quotation inside a longer reported clause ("said the plan was 'a mistake'") is left to
+the indirect finder, which reports the whole clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.extract.quotes.context import Candidate, Context, is_cue_verb
+from storyline.extract.quotes.cues import CUE_NOUNS
+from storyline.extract.quotes.marks import Quoted
+from storyline.extract.quotes.syntax import content_span, statement_owner, subjects_of
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NOUN_CONTENT = frozenset({"acl", "ccomp", "appos", "relcl"})
+_QUOTE_CHARS = "\"'“”‘’«»„"
+# '"..." ― Name' (a signed quote: comments, epigraphs, vox pops)
+_SIGNED = re.compile(
+    r"[ \t]*(?:[―—–]|--?)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?:[,(\n]|$)"
+)
+_UNIT_END = re.compile(r"[,.?!…][\"'”’]*$")
+
+
+def _words(toks: Any) -> int:
+    return sum(1 for t in toks if t.is_alpha or t.like_num)
+
+
+def looks_like_speech(toks: Any) -> bool:
+    """False for titles, names and scare quotes: short, verbless, or capitalized like a name."""
+    n = _words(toks)
+    if n < 4:
+        return False
+    finite = any(t.tag_ in _FINITE for t in toks)
+    if n < 6 and not finite:
+        return False
+    content = [t for t in toks if t.is_alpha and not t.is_stop]
+    capitalized = sum(1 for t in content if t.text[:1].isupper())
+    return finite or not content or capitalized < 0.6 * len(content)
+
+
+def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
+    """(cue, owner): the reporting verb or statement noun the parse links the quote to."""
+    sdoc = ctx.sdoc
+    seen: set[int] = set()
+    for i in range(lo, hi):
+        t = sdoc[i]
+        if t.is_punct or t.is_space or lo <= t.head.i < hi:
+            continue
+        x, via = t.head, t.dep_
+        for _ in range(4):
+            if x.i in seen:
+                break
+            seen.add(x.i)
+            owner = statement_owner(x)
+            if owner is not None:
+                return x, owner
+            if x.pos_ == "NOUN" and x.lemma_.lower() in CUE_NOUNS and via in _NOUN_CONTENT:
+                return x, None  # an unowned statement: nobody to credit
+            if is_cue_verb(x):
+                return x, None
+            if x.head is x:
+                break
+            x, via = x.head, x.dep_
+    for i in range(lo, hi):  # '"...," Peskov said' parsed with the verb under the quote
+        for c in sdoc[i].children:
+            if not lo <= c.i < hi and is_cue_verb(c) and next(subjects_of(c), None) is not None:
+                return c, None
+    return None, None
+
+
+def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
+    """A reporting verb with a subject right after the quote, or right before it, in its sentence."""
+    sdoc = ctx.sdoc
+    _a, b = ctx.sent_tokens(ctx.sent_of(max(lo, hi - 1)))
+    for j in range(hi, min(b, hi + 8)):
+        t = sdoc[j]
+        if t.text in _QUOTE_CHARS and j > hi + 1:
+            break
+        if is_cue_verb(t) and next(subjects_of(t), None) is not None:
+            return t
+    before = ctx.text[: q.start].rstrip()
+    a, _b = ctx.sent_tokens(ctx.sent_of(lo))
+    if before.endswith(":"):
+        a, _b = ctx.sent_tokens(ctx.sent_of(max(0, a - 1))) if sdoc[a].idx >= len(before) else (a, _b)
+    for j in range(lo - 1, max(a, lo - 10) - 1, -1):
+        t = sdoc[j]
+        if is_cue_verb(t) and next(subjects_of(t), None) is not None:
+            return t
+    return None
+
+
+def _opens_sentence(ctx: Context, q: Quoted, lo: int) -> bool:
+    a, _b = ctx.sent_tokens(ctx.sent_of(lo))
+    lead = ctx.text[min(ctx.sdoc[a].idx, q.start) : q.start]
+    if not lead.strip(_QUOTE_CHARS + " \t\n(["):
+        return True
+    before = ctx.text[ctx.paras[ctx.para_of(q.start)][0] : q.start].rstrip()
+    return not before or before.endswith((".", "!", "?"))
+
+
+def direct_candidates(ctx: Context, quoted: list[Quoted]) -> tuple[list[Candidate], set[int]]:
+    """Quote candidates, and the reporting verbs they used (the indirect finder skips those)."""
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for q in quoted:
+        pieces = [(a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()), a + len(ctx.text[a:b].rstrip()))
+                  for a, b in q.pieces]  # fmt: skip
+        pieces = [(a, b) for a, b in pieces if b > a]
+        if not pieces:
+            continue
+        lo, hi = ctx.tok_range(pieces[0][0], pieces[-1][1])
+        if hi <= lo:
+            continue
+        cand = Candidate(pieces[0][0], pieces[-1][1], pieces, "direct", para=ctx.para_of(q.start))
+        speech = looks_like_speech(ctx.sdoc[lo:hi])
+        signed = _SIGNED.match(ctx.text, q.end)
+        if signed and speech:
+            cand.speaker_name, cand.speaker_pos, cand.cue_text = signed.group("name"), signed.start("name"), "―"
+            out.append(cand)
+            continue
+        cue, owner = _attach(ctx, lo, hi)
+        if cue is None:
+            cue = _nearby_verb(ctx, q, lo, hi)
+        if not speech:
+            # '"You winning?" she asked': a short quote only as a whole sentence, with the verb after it
+            unit = _UNIT_END.search(ctx.text, pieces[-1][0], pieces[-1][1]) and _opens_sentence(ctx, q, lo)
+            unit = unit and _words(ctx.sdoc[lo:hi]) >= 2
+            if not (unit and cue is not None and cue.pos_ != "NOUN" and cue.i >= hi):
+                continue
+        if cue is None:
+            if not _opens_sentence(ctx, q, lo):
+                continue
+            cand.continuation = True
+            out.append(cand)
+            continue
+        if owner is None and cue.pos_ == "NOUN":
+            continue
+        if owner is None:
+            span = content_span(cue)
+            if span is not None and span[0] <= lo and hi <= span[1] and not lo <= span[3].i < hi:
+                continue  # a partial quote ("said the plan was 'a mistake'"): the indirect finder reports the clause
+            used.add(cue.i)
+        cand.cue, cand.cue_text, cand.speaker_tok = cue, cue.text, owner
+        out.append(cand)
+    return out, used
