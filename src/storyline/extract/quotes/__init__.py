@@ -40,12 +40,12 @@ def _speaker(resolver: Resolver, cand: Candidate, last: Candidate | None) -> Spe
         for subj, level in subjects_of(cand.cue):
             if cand.kind == "indirect" and cand.cue.lemma_ == "report" and resolver.is_medium(subj):
                 return None  # a news report relays facts; the medium is their source, not a speaker
-            if resolver.plausible(subj):
+            if resolver.plausible(subj, own=level == 0):
                 return resolver.resolve(subj) or Speaker(None)
             if level == 0:
                 return None  # the verb's own subject cannot speak ("the treaty states")
         return None
-    if cand.continuation and last is not None and last.speaker and cand.para - last.para <= 1:
+    if cand.continuation and last is not None and last.speaker and cand.para - last.para <= (0 if cand.short else 1):
         return last.speaker
     return None
 
@@ -64,7 +64,7 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
     if cand.continuation:
         return True
     cue = cand.cue
-    return cue is not None and cue is prev.cue and prev.end <= cue.idx < cand.start
+    return cue is not None and prev.cue is not None and cue.i == prev.cue.i and prev.end <= cue.idx < cand.start
 
 
 def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression]) -> list[Quote]:
@@ -77,7 +77,7 @@ def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[Tim
     labelled = [(c.start, c.end) for c, _t in captions]
     every = find_quoted(text)
     quoted = [q for q in every if not any(a <= q.start < b or q.start <= a < q.end for a, b in labelled)]
-    direct, used = direct_candidates(ctx, quoted)
+    direct, used = direct_candidates(ctx, quoted, every)
     taken = labelled + [(c.start, c.end) for c in direct]
     # a reporting verb inside any quotation belongs to the quoted speech, not to the narrative
     blocked = taken + [(q.start, q.end) for q in every]
@@ -96,8 +96,9 @@ def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[Tim
             continue
         if kept and _joins(kept[-1], cand):
             prev = kept[-1]
-            prev.pieces = prev.pieces + cand.pieces
-            prev.end = cand.end
+            if cand.start >= prev.end:
+                prev.pieces = prev.pieces + cand.pieces
+                prev.end = cand.end
             continue
         resolver.note(cand.cue.idx if cand.cue is not None else cand.start, cand.speaker)
         kept.append(cand)

@@ -26,6 +26,7 @@ class Candidate:
     speaker_name: str | None = None  # a speaker named outright (captions, transcripts)
     speaker_pos: int | None = None
     continuation: bool = False  # a quote with no attribution of its own: the previous speaker's
+    short: bool = False  # too short to stand alone: only as the continuation of a quote of its paragraph
     date_spans: list[tuple[int, int]] = field(default_factory=list)  # where a date of the statement may sit
     para: int = 0
     speaker: Any = None  # speakers.Speaker, once resolved

@@ -43,7 +43,7 @@ class StatementDates:
             lo, hi = ctx.tok_range(tx.start, tx.end)
             if hi <= lo:
                 continue
-            root = next((t for t in ctx.sdoc[lo:hi] if not (lo <= t.head.i < hi) or t.head is t), ctx.sdoc[lo])
+            root = next((t for t in ctx.sdoc[lo:hi] if not (lo <= t.head.i < hi) or t.head.i == t.i), ctx.sdoc[lo])
             self.dated.append((tx, value, root))
         # The reporting frame: (position, date) of every dated reporting verb outside quotations.
         self.frames: list[tuple[int, str]] = []
@@ -58,7 +58,7 @@ class StatementDates:
         """The date of an expression in the cue's sentence that attaches to the cue (or its verb)."""
         anchors = {cue.i}
         x = cue
-        while x.dep_ in _SHARE and x.head is not x:
+        while x.dep_ in _SHARE and x.head.i != x.i:
             x = x.head
             anchors.add(x.i)
         sent = cue.sent
@@ -69,7 +69,7 @@ class StatementDates:
             if inside and inside[0] <= tx.start < inside[1]:
                 continue
             node, steps = root, 0
-            while steps < 8 and node.i not in anchors and node.dep_ in _PATH and node.head is not node:
+            while steps < 8 and node.i not in anchors and node.dep_ in _PATH and node.head.i != node.i:
                 if node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS and node.i != cue.i:
                     break
                 node, steps = node.head, steps + 1

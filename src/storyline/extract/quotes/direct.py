@@ -12,6 +12,7 @@ the indirect finder, which reports the whole clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -47,9 +48,15 @@ def looks_like_speech(toks: Any) -> bool:
     return finite or not content or capitalized < 0.6 * len(content)
 
 
+def _clause(toks: Any, lo: int, hi: int) -> bool:
+    """Does the quotation hold a clause of its own (a subject and its verb)?"""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and lo <= t.head.i < hi for t in toks)
+
+
 def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
     """(cue, owner): the reporting verb or statement noun the parse links the quote to."""
     sdoc = ctx.sdoc
+    para_start, para_end = ctx.paras[ctx.para_of(sdoc[lo].idx)]
     seen: set[int] = set()
     for i in range(lo, hi):
         t = sdoc[i]
@@ -57,7 +64,7 @@ def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
             continue
         x, via = t.head, t.dep_
         for _ in range(4):
-            if x.i in seen:
+            if x.i in seen or not para_start <= x.idx < para_end:
                 break
             seen.add(x.i)
             owner = statement_owner(x)
@@ -67,32 +74,43 @@ def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
                 return x, None  # an unowned statement: nobody to credit
             if is_cue_verb(x):
                 return x, None
-            if x.head is x:
+            if x.head.i == x.i:
                 break
             x, via = x.head, x.dep_
     for i in range(lo, hi):  # '"...," Peskov said' parsed with the verb under the quote
         for c in sdoc[i].children:
-            if not lo <= c.i < hi and is_cue_verb(c) and next(subjects_of(c), None) is not None:
+            if lo <= c.i < hi or not para_start <= c.idx < para_end:
+                continue
+            if is_cue_verb(c) and next(subjects_of(c), None) is not None:
                 return c, None
     return None, None
 
 
 def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
-    """A reporting verb with a subject right after the quote, or right before it, in its sentence."""
+    """A reporting verb with a subject right after the quote or right before it, in its sentence and
+    paragraph; or any verb with a subject before a colon that introduces it ("Limbaugh continued:")."""
     sdoc = ctx.sdoc
+    para_start, para_end = ctx.paras[ctx.para_of(q.start)]
     _a, b = ctx.sent_tokens(ctx.sent_of(max(lo, hi - 1)))
     for j in range(hi, min(b, hi + 8)):
         t = sdoc[j]
-        if t.text in _QUOTE_CHARS and j > hi + 1:
+        if t.idx >= para_end or (j > hi + 1 and (t.text in _QUOTE_CHARS or t.text in (".", "!", "?"))):
             break
         if is_cue_verb(t) and next(subjects_of(t), None) is not None:
             return t
     before = ctx.text[: q.start].rstrip()
-    a, _b = ctx.sent_tokens(ctx.sent_of(lo))
     if before.endswith(":"):
-        a, _b = ctx.sent_tokens(ctx.sent_of(max(0, a - 1))) if sdoc[a].idx >= len(before) else (a, _b)
+        colon = bisect.bisect_left(ctx.starts, len(before) - 1)
+        start = ctx.sent_tokens(ctx.sent_of(colon))[0]
+        for j in range(colon - 1, max(start, colon - 12) - 1, -1):
+            t = sdoc[j]
+            if t.pos_ == "VERB" and next(subjects_of(t), None) is not None:
+                return t
+    a, _b = ctx.sent_tokens(ctx.sent_of(lo))
     for j in range(lo - 1, max(a, lo - 10) - 1, -1):
         t = sdoc[j]
+        if t.idx < para_start:
+            break
         if is_cue_verb(t) and next(subjects_of(t), None) is not None:
             return t
     return None
@@ -107,7 +125,15 @@ def _opens_sentence(ctx: Context, q: Quoted, lo: int) -> bool:
     return not before or before.endswith((".", "!", "?"))
 
 
-def direct_candidates(ctx: Context, quoted: list[Quoted]) -> tuple[list[Candidate], set[int]]:
+def _unquoted_share(ctx: Context, lo: int, hi: int, every: list[Quoted]) -> tuple[int, int]:
+    """(words of tokens [lo, hi) outside every quotation, all words)."""
+    spans = [(q.start, q.end) for q in every if q.end > ctx.sdoc[lo].idx and q.start < ctx.tok_end(hi - 1)]
+    words = [t for t in ctx.sdoc[lo:hi] if t.is_alpha or t.like_num]
+    outside = [t for t in words if not any(a <= t.idx < b for a, b in spans)]
+    return len(outside), len(words)
+
+
+def direct_candidates(ctx: Context, quoted: list[Quoted], every: list[Quoted]) -> tuple[list[Candidate], set[int]]:
     """Quote candidates, and the reporting verbs they used (the indirect finder skips those)."""
     out: list[Candidate] = []
     used: set[int] = set()
@@ -131,10 +157,17 @@ def direct_candidates(ctx: Context, quoted: list[Quoted]) -> tuple[list[Candidat
         if cue is None:
             cue = _nearby_verb(ctx, q, lo, hi)
         if not speech:
-            # '"You winning?" she asked': a short quote only as a whole sentence, with the verb after it
+            # '"You winning?" she asked': a short quote only as a whole sentence, with the verb after it,
+            # or right after a quote of the same paragraph ('"I would," she said. "I would, Donald."')
             unit = _UNIT_END.search(ctx.text, pieces[-1][0], pieces[-1][1]) and _opens_sentence(ctx, q, lo)
             unit = unit and _words(ctx.sdoc[lo:hi]) >= 2
-            if not (unit and cue is not None and cue.pos_ != "NOUN" and cue.i >= hi):
+            if not unit:
+                continue
+            if cue is None:
+                cand.continuation = cand.short = True
+                out.append(cand)
+                continue
+            if cue.pos_ == "NOUN" or cue.i < hi:
                 continue
         if cue is None:
             if not _opens_sentence(ctx, q, lo):
@@ -146,8 +179,13 @@ def direct_candidates(ctx: Context, quoted: list[Quoted]) -> tuple[list[Candidat
             continue
         if owner is None:
             span = content_span(cue)
-            if span is not None and span[0] <= lo and hi <= span[1] and not lo <= span[3].i < hi:
-                continue  # a partial quote ("said the plan was 'a mistake'"): the indirect finder reports the clause
+            wlo, whi = lo, hi
+            while whi > wlo and ctx.sdoc[whi - 1].is_punct:
+                whi -= 1
+            if span is not None and span[0] <= wlo and whi <= span[1] and not lo <= span[3].i < hi:
+                unquoted, total = _unquoted_share(ctx, span[0], span[1], every)
+                if not _clause(ctx.sdoc[lo:hi], lo, hi) or (unquoted >= 3 and unquoted >= 0.2 * total):
+                    continue  # a partial quote ("said the plan was 'a mistake'"): the indirect finder reports it
             used.add(cue.i)
         cand.cue, cand.cue_text, cand.speaker_tok = cue, cue.text, owner
         out.append(cand)

@@ -50,7 +50,7 @@ def _reported(tok: Any) -> bool:
     """True when the token sits inside the content clause of a reporting verb."""
     x = tok
     for _ in range(12):
-        if x.head is x:
+        if x.head.i == x.i:
             return False
         if x.dep_ == "ccomp" and is_cue_verb(x.head):
             return True
@@ -84,7 +84,7 @@ def indirect_candidates(
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         source = source or next((c for c in acc.children if c.dep_ == "pobj"), None)
         head = acc.head
-        if source is None or head is acc or (is_cue_verb(head) and content_span(head)) or _reported(acc):
+        if source is None or head.i == acc.i or (is_cue_verb(head) and content_span(head)) or _reported(acc):
             continue  # "According to X, Y said that ...": X is only the channel of Y's statement
         hole = (acc.left_edge.i, acc.right_edge.i + 1)
         pieces = _pieces(ctx, head.left_edge.i, head.right_edge.i + 1, hole)

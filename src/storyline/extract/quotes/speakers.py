@@ -30,6 +30,7 @@ from storyline.extract.quotes.cues import (
 )
 from storyline.model import Mention
 
+_AGENT_ENDINGS = ("ist", "ian", "er", "or", "ant", "ent", "eer", "ee")
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 _NP_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "nmod", "quantmod", "advmod"})
 
@@ -50,10 +51,11 @@ def _strip_honorific(words: list[str]) -> list[str]:
 
 
 def _agentive(tok: Any) -> bool:
+    """People, groups and institutions: listed nouns, and agent nouns by their ending (commissioner, sponsor)."""
     lemma = tok.lemma_.lower()
     if lemma in LEGAL_TEXTS:
         return False
-    return lemma in AGENT_NOUNS or lemma.endswith(("ist", "ian", "ologist"))
+    return lemma in AGENT_NOUNS or lemma.endswith(_AGENT_ENDINGS)
 
 
 class Resolver:
@@ -62,7 +64,13 @@ class Resolver:
     def __init__(self, text: str, sdoc: Any, mentions: list[Mention], subjects: list[Any]) -> None:
         self.text = text
         self.sdoc = sdoc
-        self.mentions = sorted((m for m in mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start)
+        surnames = {m.text.split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1}
+        # a surname alone is often tagged as an organisation or a place: it is the person
+        self.mentions = sorted(
+            (Mention(m.text, m.start, m.end, "PERSON") if m.type != "PERSON" and m.text in surnames else m
+             for m in mentions if m.type in SPEAKER_TYPES),
+            key=lambda m: m.start,
+        )  # fmt: skip
         self._starts = [m.start for m in self.mentions]
         self._by_text: dict[str, list[int]] = {}
         self._full: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (type, last word) → fuller names
@@ -207,15 +215,18 @@ class Resolver:
         m = self.mention_at(tok.idx)
         return m is not None and m.type == "ORG" and m.text.split()[-1].lower() in MEDIA_NAME_WORDS
 
-    def plausible(self, tok: Any) -> bool:
-        """Can this subject make a statement? Names, pronouns, people and institutions can; a treaty can't."""
+    def plausible(self, tok: Any, own: bool = True) -> bool:
+        """Can this subject make a statement? Names, pronouns, people and institutions can; a treaty
+        can't. A verb's ``own`` subject may be any other noun ("the review shows that")."""
         if self.mention_at(tok.idx) is not None:
             return True
         if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
             return True
         if tok.pos_ == "PROPN":
             return True
-        return tok.pos_ == "NOUN" and _agentive(tok)
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() in LEGAL_TEXTS:
+            return False
+        return own or _agentive(tok)
 
     def resolve(self, tok: Any, depth: int = 0) -> Speaker | None:
         """The speaker a token (the head of a subject, possessor or agent phrase) refers to."""
@@ -234,13 +245,13 @@ class Resolver:
             first = words[0].i if words and all(w.i == tok.i - len(words) + k for k, w in enumerate(words)) else tok.i
             text = self.text[self.sdoc[first].idx : tok.idx + len(tok.text)]
             return self.named(text, "PROPN", tok.idx)
-        if tok.pos_ == "NOUN" and _agentive(tok):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() not in LEGAL_TEXTS:
             return self._common(tok)
         return None
 
     def _antecedent(self, tok: Any, depth: int) -> Speaker | None:
         clause = tok.head
-        if depth < 2 and clause.dep_ == "relcl" and clause.head is not clause:
+        if depth < 2 and clause.dep_ == "relcl" and clause.head.i != clause.i:
             return self.resolve(clause.head, depth + 1)
         return None
 

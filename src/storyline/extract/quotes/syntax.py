@@ -13,6 +13,7 @@ from storyline.extract.quotes.cues import ATTITUDE_VERBS, CUE_NOUNS, SPEECH_VERB
 
 # Walking up from a reporting verb to find its subject passes through these links.
 XCOMP_ONLY = XCOMP_VERBS - SPEECH_VERBS - ATTITUDE_VERBS  # "recommended X approve" is no statement
+_REASON = frozenset({"because", "since", "although", "though", "unless", "if", "so"})
 _WHEN = frozenset({"when", "if", "once", "after", "before", "as", "while", "unless", "until"})
 _UP = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 
@@ -36,15 +37,26 @@ def passive(verb: Any) -> bool:
 
 
 def _cut_statements(lo: int, hi: int, verb: Any) -> int:
-    """End the reported clause before a participle that reports something else (", asserting, '...'")."""
+    """End the reported clause before a verb that reports something else (", asserting, '...'",
+    "and warned X to ...": a participle, or a coordinated reporting verb without its own subject)."""
     from storyline.extract.quotes.context import is_cue_verb
 
     for t in verb.doc[lo:hi]:
-        if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and t.left_edge.i > lo and is_cue_verb(t):
+        if t.dep_ not in ("advcl", "conj") or t.left_edge.i <= lo or not is_cue_verb(t):
+            continue
+        if t.tag_ == "VBG" or (t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children)):
             start = t.left_edge.i
-            while start > lo and verb.doc[start - 1].is_punct:
+            while start > lo and (verb.doc[start - 1].is_punct or verb.doc[start - 1].dep_ == "cc"):
                 start -= 1
             return start
+    return hi
+
+
+def _reasons(verb: Any, hi: int) -> int:
+    """'X said Y, because Z': a reason or condition after the reported clause is part of what was said."""
+    for c in verb.children:
+        if c.i >= hi and c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _REASON for g in c.children):
+            hi = max(hi, c.right_edge.i + 1)
     return hi
 
 
@@ -61,7 +73,8 @@ def content_span(verb: Any) -> Content | None:
         ccomps = [c for c in ccomps if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if ccomps:
         lo, hi = min(c.left_edge.i for c in ccomps), max(c.right_edge.i for c in ccomps) + 1
-        return lo, _cut_statements(lo, hi, verb), None, ccomps[0]
+        hi = _cut_statements(lo, hi, verb)
+        return lo, _reasons(verb, hi) if hi > verb.i else hi, None, ccomps[0]
     if lemma in XCOMP_VERBS:
         xcomps = [c for c in children if c.dep_ == "xcomp"]
         if xcomps:
@@ -103,10 +116,10 @@ def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
                 yield c, level
             elif c.dep_ == "agent":
                 yield from ((g, level) for g in c.children if g.dep_ == "pobj")
-        if x.dep_ not in _UP or x.head is x:
+        if x.dep_ not in _UP or x.head.i == x.i:
             return
         x = x.head
-        if x.pos_ in ("NOUN", "PROPN") and x.head is not x:
+        if x.pos_ in ("NOUN", "PROPN") and x.head.i != x.i:
             x = x.head  # "X cited an announcement that ... and criticized" misparsed under the noun
 
 
