@@ -40,31 +40,68 @@ class SysQuote:
     said_on: str | None = None
 
 
-def name_words(name: str | None) -> list[str]:
-    """Words of a name without titles, parentheses or an apposition: 'Gov. Mike Pence (R-IN)' → mike pence."""
+def name_words(name: str | None, cut: bool = True) -> list[str]:
+    """The name in a speaker phrase: 'Gov. Mike Pence (R-IN)' → mike pence; 'Mr. Morgan of the Sierra Club'
+    → morgan; 'Kall -- co-editor of ...' → kall. Initials are dropped ('Loretta E. Lynch' → loretta lynch)."""
     s = re.sub(r"\([^)]*\)", " ", name or "")
-    s = s.split(",")[0]
+    s = re.sub(r"(?<=\b\w)\.", "", s)  # S.E.C. → SEC, John F. Kerry → John F Kerry
+    s = re.split(r",|\s--?\s|\s[—–―]\s", s)[0]
+    if cut:
+        s = re.split(r"\s(?:of|at|for|from|who|which|that|in|with|to|by|on)\s", s)[0]
     words = re.findall(r"[\w'’-]+", norm(s))
-    words = [w for w in words if w not in ("'s", "’s")]
+    words = [w.replace("’", "'").removesuffix("'s") for w in words if w not in ("'s", "’s")]
+    words = [w for w in words if len(w) > 1 or not w.isalpha()]
     while words and (words[0] in _TITLES or words[0] in _DETERMINERS):
         words = words[1:]
-    return [w.replace("’", "'").removesuffix("'s") for w in words]
+    return words
 
 
-def is_name(speaker: str | None) -> bool:
-    """A gold speaker that names someone: its head word is capitalized and it is not a pronoun."""
+def _members(speaker: str) -> list[str]:
+    """'Mr. Grassley and Mr. Leahy' → both; a single speaker → itself."""
+    parts = re.split(r"\s+(?:and|&)\s+", speaker)
+    return [speaker, *parts] if len(parts) > 1 else [speaker]
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"})
+
+
+def _core(speaker: str) -> str:
+    """The speaker phrase without parentheses, appositions and trailing modifiers ("of ...", "who ...")."""
+    s = re.sub(r"\([^)]*\)", " ", speaker)
+    s = re.split(r",|\s--?\s|\s[—–―]\s", s)[0]
+    return re.split(r"\s(?:of|at|for|from|who|which|that|in|with|to|by|on)\s", s)[0].strip()
+
+
+def names_among(speakers: list[str]) -> set[str]:
+    """The gold speakers that name someone (not a pronoun or a common noun), by the spaCy model's part
+    of speech and entity type of the phrase's head, or a capitalized head it cannot call a common noun."""
+    from storyline.extract.nlp import load_nlp
+
+    unique = sorted({s for s in speakers if s and _core(s)})
+    out = set()
+    for speaker, doc in zip(unique, load_nlp().pipe(_core(s) for s in unique), strict=True):
+        root = doc[:].root
+        if root.pos_ == "PROPN" or root.ent_type_ in _NAME_LABELS:
+            out.add(speaker)
+        elif root.text[:1].isupper() and root.pos_ not in ("NOUN", "PRON", "DET", "NUM", "ADJ"):
+            out.add(speaker)
+    return out
+
+
+def is_name(speaker: str | None, names: set[str] | None = None) -> bool:
+    """A gold speaker that names someone; ``names`` from :func:`names_among`, else by capitalization alone."""
     if not speaker:
         return False
-    s = re.sub(r"\([^)]*\)", " ", speaker).split(",")[0].strip()
-    words = re.findall(r"[\w'’.-]+", s)
+    if names is not None:
+        return speaker in names
+    words = re.findall(r"[\w'’.-]+", _core(speaker))
     if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
         return False
-    head = words[-1]
-    return head[:1].isupper() and head.lower() not in _PRONOUNS
+    return words[-1][:1].isupper() and words[-1].lower() not in _PRONOUNS
 
 
 def _names_of(speaker: str, entities: list[dict[str, Any]]) -> list[list[str]]:
-    names = [name_words(speaker)]
+    names = [name_words(speaker), name_words(speaker, cut=False)]
     key = norm(speaker)
     for e in entities:
         aliases = [e.get("name", ""), *e.get("aliases", [])]
@@ -77,7 +114,7 @@ def speaker_right(
     system: list[str], gold: str, gold_entities: list[dict[str, Any]], firsts: dict[str, set[str]]
 ) -> bool:
     """Same name, or the same last word when the document has one person of that surname."""
-    gold_names = _names_of(gold, gold_entities)
+    gold_names = [n for member in _members(gold) for n in _names_of(member, gold_entities)]
     sys_names = [w for w in (name_words(n) for n in system) if w]
     for s in sys_names:
         for g in gold_names:
@@ -134,6 +171,7 @@ def score_quotes(
     """Metrics and a sample of errors; shared by the eval layer and the benchmarks."""
     gold_entities = gold_entities or []
     docs = docs if docs is not None else {q["doc"] for q in gold_quotes}
+    named = names_among([q.get("speaker") or "" for q in gold_quotes])
     by_doc_g: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_doc_s: dict[str, list[SysQuote]] = defaultdict(list)
     for q in gold_quotes:
@@ -147,7 +185,7 @@ def score_quotes(
     for doc in sorted(docs):
         g_list, s_list = by_doc_g.get(doc, []), by_doc_s.get(doc, [])
         ents = [e for e in gold_entities if not e.get("docs") or doc in e["docs"]]
-        firsts = _firsts([q["speaker"] for q in g_list if is_name(q.get("speaker"))]
+        firsts = _firsts([q["speaker"] for q in g_list if is_name(q.get("speaker"), named)]
                          + [e["name"] for e in ents if e.get("type") == "PERSON"])  # fmt: skip
         pairs = match(g_list, s_list)
         tp += len(pairs)
@@ -155,7 +193,7 @@ def score_quotes(
         matched_s = {si for _gi, si, _f in pairs}
         for gi, si, _f in pairs:
             g, s = g_list[gi], s_list[si]
-            if is_name(g.get("speaker")):
+            if is_name(g.get("speaker"), named):
                 sp_n += 1
                 if speaker_right(s.speaker_names, g["speaker"], ents, firsts):
                     sp_ok += 1

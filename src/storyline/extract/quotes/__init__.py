@@ -31,19 +31,26 @@ def quotes(doc: Document, sdoc: Any, ex: Extraction) -> None:
         ex.quotes = []
 
 
-def _speaker(resolver: Resolver, cand: Candidate, last: Candidate | None) -> Speaker | None:
+def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate | None, quoted: list) -> Speaker | None:
     if cand.speaker_name:
         return resolver.named(cand.speaker_name, "PROPN", cand.speaker_pos or cand.start)
     if cand.speaker_tok is not None:
         return resolver.resolve(cand.speaker_tok)
     if cand.cue is not None:
         for subj, level in subjects_of(cand.cue):
+            if any(a <= subj.idx < b for a, b in quoted):
+                continue  # a subject inside quoted speech is the quoted speaker's, not the reporting verb's
             if cand.kind == "indirect" and cand.cue.lemma_ == "report" and resolver.is_medium(subj):
                 return None  # a news report relays facts; the medium is their source, not a speaker
             if resolver.plausible(subj, own=level == 0):
                 return resolver.resolve(subj) or Speaker(None)
             if level == 0:
                 return None  # the verb's own subject cannot speak ("the treaty states")
+        if cand.cue.tag_ == "VBG":  # a participle the parse left without subject: the sentence's subject
+            a, _b = ctx.sent_tokens(ctx.sent_of(cand.cue.i))
+            for t in reversed(ctx.sdoc[a : cand.cue.i]):
+                if t.dep_ == "nsubj" and not any(x <= t.idx < y for x, y in quoted) and resolver.plausible(t):
+                    return resolver.resolve(t) or Speaker(None)
         return None
     if cand.continuation and last is not None and last.speaker and cand.para - last.para <= (0 if cand.short else 1):
         return last.speaker
@@ -69,7 +76,7 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
 
 def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression]) -> list[Quote]:
     ctx = Context(text, sdoc)
-    resolver = Resolver(text, sdoc, mentions, ctx.subjects)
+    resolver = Resolver(text, sdoc, mentions, ctx.subjects, ctx.pronouns, ctx.sent_of)
     captions = caption_candidates(ctx, mentions)
     for cand, titles in captions:
         if cand.speaker_name:
@@ -86,10 +93,11 @@ def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[Tim
 
     kept: list[Candidate] = []
     last_direct: Candidate | None = None
+    spans = [(q.start, q.end) for q in every]
     for cand in cands:
         anchor = cand.speaker_tok.idx if cand.speaker_tok is not None else cand.start
         resolver.advance(min(anchor, cand.start, cand.cue.idx if cand.cue is not None else cand.start))
-        cand.speaker = _speaker(resolver, cand, last_direct)
+        cand.speaker = _speaker(resolver, ctx, cand, last_direct, spans)
         if cand.speaker is None:
             continue  # nobody to credit: a headline, an unowned statement, a passive "it is said"
         if kept and (kept[-1].start, kept[-1].end) == (cand.start, cand.end):

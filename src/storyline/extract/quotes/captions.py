@@ -98,6 +98,9 @@ def caption_candidates(ctx: Context, mentions: list[Mention]) -> list[tuple[Cand
         taken.append((m.start(), m.end()))
     named = {(x.start, x.end): x.type for x in mentions}
     surnames = {x.text.split()[-1] for x in mentions if x.type == "PERSON"}
+    turns: dict[str, int] = {}
+    for m in _TURN.finditer(ctx.text):
+        turns[m.group("head").strip()] = turns.get(m.group("head").strip(), 0) + 1
     for pattern in (_TURN, _LABEL):
         for m in pattern.finditer(ctx.text):
             if any(a <= m.start() < b for a, b in taken):
@@ -110,6 +113,8 @@ def caption_candidates(ctx: Context, mentions: list[Mention]) -> list[tuple[Cand
                 if named.get((hs, hs + len(head))) in ("GPE", "LOC", "FAC", "DATE"):
                     continue  # a dateline such as "WASHINGTON:"
                 name = " ".join(w.capitalize() for w in head.split())
+                if turns[head] < 2 and name.split()[-1] not in surnames:
+                    continue  # a section heading ("BACKGROUND: ...") rather than a speaker's turn
             else:
                 hs = m.start("head") + len(m.group("head")) - len(m.group("head").lstrip())
                 if named.get((hs, hs + len(head))) != "PERSON" and head not in surnames:

@@ -6,7 +6,14 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.extract.quotes.cues import ATTITUDE_VERBS, PARTICLE_VERBS, SPEECH_VERBS, XCOMP_VERBS
+from storyline.extract.quotes.cues import (
+    ATTITUDE_VERBS,
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    PARTICLE_VERBS,
+    SPEECH_VERBS,
+    XCOMP_VERBS,
+)
 from storyline.extract.quotes.marks import paragraphs
 
 CUE_VERBS = SPEECH_VERBS | ATTITUDE_VERBS | XCOMP_VERBS
@@ -53,10 +60,14 @@ class Context:
         self.cue_verbs: list[Any] = []
         self.according: list[Any] = []
         self.subjects: list[Any] = []  # subjects of main clauses, for pronoun resolution
+        self.pronouns: list[tuple[int, str]] = []  # (token index, "m" | "f") of he/she and their forms
         for tok in sdoc:
             self.starts.append(tok.idx)
             if tok.is_sent_start:
                 self.sent_first.append(tok.i)
+            low = tok.lower_
+            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+                self.pronouns.append((tok.i, "m" if low in MALE_PRONOUNS else "f"))
             dep = tok.dep_
             if dep == "nsubj":
                 head = tok.head
@@ -64,7 +75,7 @@ class Context:
                     self.subjects.append(tok)
             if is_cue_verb(tok):
                 self.cue_verbs.append(tok)
-            elif tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+            elif low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
                 self.according.append(tok)
         if not self.sent_first or self.sent_first[0] != 0:
             self.sent_first.insert(0, 0)

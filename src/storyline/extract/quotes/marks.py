@@ -14,6 +14,7 @@ from dataclasses import dataclass
 _DOUBLE = re.compile(r"''|``|[\"“”„«»]")  # two apostrophes or backticks: typewriter quotes
 _SINGLE = re.compile(r"(?<!')'(?!')|[‘’‚‹›]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NEWLINE = re.compile(r"\n")
 _OPEN_BEFORE = set("([{—–-/:;") | set("\"'“‘«„")
 _CLOSE_AFTER = set(".,;:!?)]}—–-…") | set("\"'”’»")
 _DECADE = re.compile(r"\d\ds\b")
@@ -35,9 +36,19 @@ class Quoted:
         return self.pieces[-1][1]
 
 
+def _hard_wrapped(text: str) -> bool:
+    """Lines broken at a fixed width (most of similar length, most not ending a sentence)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 5:
+        return False
+    sized = sum(1 for ln in lines if 40 <= len(ln) <= 100)
+    open_ended = sum(1 for ln in lines if not ln.endswith((".", "!", "?", '"', "”", ":", "’", "'")))
+    return sized >= 0.6 * len(lines) and open_ended >= 0.5 * len(lines)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: blocks between blank lines when the text has any, else single lines."""
-    sep = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    """Paragraph spans: lines, or blocks between blank lines when the text is hard-wrapped."""
+    sep = _BLANK_LINE if _BLANK_LINE.search(text) and _hard_wrapped(text) else _NEWLINE
     out, pos = [], 0
     for m in sep.finditer(text):
         if text[pos : m.start()].strip():
@@ -90,28 +101,46 @@ def _single_role(text: str, i: int, para_start: int) -> str | None:
     return None
 
 
+def _style(text: str, i: int) -> str:
+    return "straight" if text[i] in "\"'`" else "curly"
+
+
 def _pair(text: str, pattern: re.Pattern[str], role, paras: list[tuple[int, int]], single: bool) -> list[Quoted]:
+    """Pair marks paragraph by paragraph. A double quotation inside another in the other style
+    ('"... “As you know ...” ..."') is nested; a second opening in the same style means the first was stray."""
     out: list[Quoted] = []
     open_at: int | None = None
     pieces: list[tuple[int, int]] = []
-    piece_start = 0
+    piece_start, style = 0, ""
     for p, (ps, pe) in enumerate(paras):
         found = [(m.start(), m.end(), role(text, m.start(), ps)) for m in pattern.finditer(text, ps, pe)]
         marks = [(i, j, r) for i, j, r in found if r is not None]
-        if open_at is not None and marks and marks[0][2] in ("open", "either") and not text[ps : marks[0][0]].strip():
+        if (open_at is not None and marks and marks[0][2] in ("open", "either")
+                and not text[ps : marks[0][0]].strip() and _style(text, marks[0][0]) == style):  # fmt: skip
             piece_start = marks[0][1]  # the continuation mark of a quote of several paragraphs
             marks = marks[1:]
         elif open_at is not None:
             open_at, pieces = None, []
+        nested: list[str] = []  # styles of the quotations open inside the current one
         for i, j, r in marks:
+            st = _style(text, i)
             if open_at is None:
                 if r in ("open", "either"):
-                    open_at, piece_start, pieces = i, j, []
-            elif r in ("close", "either"):
+                    open_at, piece_start, pieces, style, nested = i, j, [], st, []
+                continue
+            inner = nested[-1] if nested else style
+            closing = r in ("close", "either")
+            if closing and st == inner and nested:
+                nested.pop()
+            elif closing and (st == style or not nested):  # '"more hours”': mixed styles still pair
                 out.append(Quoted(open_at, j, [*pieces, (piece_start, i)], single))
-                open_at, pieces = None, []
-            elif not single:
-                open_at, piece_start, pieces = i, j, []  # two openings in a row: the first was stray
+                open_at, pieces, nested = None, [], []
+            elif single or closing:
+                continue
+            elif st != inner:
+                nested.append(st)
+            else:
+                open_at, piece_start, pieces, style, nested = i, j, [], st, []  # the first opening was stray
         if open_at is not None:
             nxt = paras[p + 1] if p + 1 < len(paras) else None
             if nxt is None:

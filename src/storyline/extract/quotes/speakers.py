@@ -30,6 +30,7 @@ from storyline.extract.quotes.cues import (
 )
 from storyline.model import Mention
 
+_PERSONAL = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS | FIRST_PERSON
 _AGENT_ENDINGS = ("ist", "ian", "er", "or", "ant", "ent", "eer", "ee")
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 _NP_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "nmod", "quantmod", "advmod"})
@@ -61,9 +62,20 @@ def _agentive(tok: Any) -> bool:
 class Resolver:
     """Speaker resolution for one document; call in text order (salience grows as it reads)."""
 
-    def __init__(self, text: str, sdoc: Any, mentions: list[Mention], subjects: list[Any]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sdoc: Any,
+        mentions: list[Mention],
+        subjects: list[Any],
+        pronouns: list[tuple[int, str]] | None = None,
+        sent_of: Any = None,
+    ) -> None:
+        """``subjects``: main-clause subject tokens in text order; ``pronouns``: (token index, "m"/"f") of
+        gendered pronouns, with ``sent_of`` (token index → sentence index) to learn who they refer to."""
         self.text = text
         self.sdoc = sdoc
+        self._tok_starts = [t.idx for t in sdoc] if pronouns else []
         surnames = {m.text.split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1}
         # a surname alone is often tagged as an organisation or a place: it is the person
         self.mentions = sorted(
@@ -87,6 +99,33 @@ class Resolver:
         for m in self.mentions:
             if m.type == "PERSON":
                 self._learn_person(m)
+        if pronouns and sent_of is not None:
+            self._learn_gender(pronouns, sent_of)
+
+    def _learn_gender(self, pronouns: list[tuple[int, str]], sent_of: Any) -> None:
+        """'Trump ... his plan': a sentence that names one person, then uses only he or only she (in it
+        or in the next sentence, if that one names nobody), votes for that person's gender."""
+        people: dict[int, set[str]] = {}
+        for m in self.mentions:
+            if m.type == "PERSON":
+                i = bisect.bisect_left(self._tok_starts, m.start)
+                people.setdefault(sent_of(i), set()).add(self.canonical(m.text, "PERSON", m.start))
+        said: dict[int, set[str]] = {}
+        for i, g in pronouns:
+            said.setdefault(sent_of(i), set()).add(g)
+        votes: dict[str, dict[str, int]] = {}
+        for sent, names in people.items():
+            if len(names) != 1:
+                continue
+            genders = said.get(sent, set()) | (said.get(sent + 1, set()) if sent + 1 not in people else set())
+            if len(genders) == 1:
+                (name,), (g,) = names, genders
+                votes.setdefault(name, {}).setdefault(g, 0)
+                votes[name][g] += 1
+        for name, v in votes.items():
+            best = max(v, key=lambda g: v[g])
+            if name not in self.gender and v[best] > 2 * sum(n for g, n in v.items() if g != best):
+                self.gender[name] = best
 
     # ---- what the document says about people -----------------------------------------------
 
@@ -220,8 +259,11 @@ class Resolver:
         can't. A verb's ``own`` subject may be any other noun ("the review shows that")."""
         if self.mention_at(tok.idx) is not None:
             return True
-        if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
-            return True
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS:
+            return tok.head.dep_ == "relcl"
+        if tok.pos_ == "PRON":
+            return low in _PERSONAL
         if tok.pos_ == "PROPN":
             return True
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in LEGAL_TEXTS:

@@ -108,7 +108,7 @@ def content_span(verb: Any) -> Content | None:
 
 def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
     """Candidate subjects of a reporting verb with their distance, nearest first (a participle
-    borrows its clause's subject)."""
+    borrows its clause's subject; "Trump saying ..." has the noun it modifies)."""
     x = verb
     for level in range(6):
         for c in x.children:
@@ -118,6 +118,8 @@ def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
                 yield from ((g, level) for g in c.children if g.dep_ == "pobj")
         if x.dep_ not in _UP or x.head.i == x.i:
             return
+        if x.dep_ == "acl" and x.tag_ == "VBG" and x.head.pos_ in ("NOUN", "PROPN"):
+            yield x.head, level + 1
         x = x.head
         if x.pos_ in ("NOUN", "PROPN") and x.head.i != x.i:
             x = x.head  # "X cited an announcement that ... and criticized" misparsed under the noun
