@@ -76,7 +76,7 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
 
 def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression]) -> list[Quote]:
     ctx = Context(text, sdoc)
-    resolver = Resolver(text, sdoc, mentions, ctx.subjects, ctx.pronouns, ctx.sent_of)
+    resolver = Resolver(text, sdoc, mentions, ctx.subjects, ctx.pronouns, ctx.sent_of, ctx.starts)
     captions = caption_candidates(ctx, mentions)
     for cand, titles in captions:
         if cand.speaker_name:

@@ -6,6 +6,10 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import AUX, VERB
+
 from storyline.extract.quotes.cues import (
     ATTITUDE_VERBS,
     FEMALE_PRONOUNS,
@@ -47,38 +51,58 @@ def is_cue_verb(tok: Any) -> bool:
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
 
 
+class _Ids:
+    """The vocabulary's ids of the words the token pass looks for (symbols for labels, hashes for words)."""
+
+    def __init__(self, strings: Any) -> None:
+        def ids(words: Any) -> np.ndarray:
+            return np.array(sorted(strings[w] for w in words), dtype="uint64")
+
+        self.cue_lemmas = ids(CUE_VERBS)
+        self.verb_pos = np.array([VERB, AUX], dtype="uint64")
+        self.male, self.female = ids(MALE_PRONOUNS), ids(FEMALE_PRONOUNS)
+        self.nsubj, self.root, self.conj = strings["nsubj"], strings["ROOT"], strings["conj"]
+        self.according, self.to = strings["according"], strings["to"]
+
+
+_IDS: dict[int, _Ids] = {}
+
+
 class Context:
-    """Offsets, sentences, paragraphs and the cue words of one document, gathered in one token pass."""
+    """Offsets, sentences, paragraphs and the cue words of one document, read in one pass over the
+    token array (no Python object per token)."""
 
     def __init__(self, text: str, sdoc: Any) -> None:
         self.text = text
         self.sdoc = sdoc
         self.paras = paragraphs(text)
         self._para_starts = [p[0] for p in self.paras]
-        self.starts: list[int] = []
-        self.sent_first: list[int] = []  # token index of each sentence's first token
-        self.cue_verbs: list[Any] = []
-        self.according: list[Any] = []
-        self.subjects: list[Any] = []  # subjects of main clauses, for pronoun resolution
-        self.pronouns: list[tuple[int, str]] = []  # (token index, "m" | "f") of he/she and their forms
-        for tok in sdoc:
-            self.starts.append(tok.idx)
-            if tok.is_sent_start:
-                self.sent_first.append(tok.i)
-            low = tok.lower_
-            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-                self.pronouns.append((tok.i, "m" if low in MALE_PRONOUNS else "f"))
-            dep = tok.dep_
-            if dep == "nsubj":
-                head = tok.head
-                if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
-                    self.subjects.append(tok)
-            if is_cue_verb(tok):
-                self.cue_verbs.append(tok)
-            elif low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
-                self.according.append(tok)
+        ids = _IDS.get(id(sdoc.vocab.strings))
+        if ids is None:
+            ids = _IDS[id(sdoc.vocab.strings)] = _Ids(sdoc.vocab.strings)
+        arr = sdoc.to_array([IDX, SENT_START, LEMMA, POS, DEP, LOWER, HEAD])
+        n = len(arr)
+        self.starts: list[int] = arr[:, 0].tolist()
+        self.sent_first: list[int] = np.flatnonzero(arr[:, 1] == 1).tolist()  # first token of each sentence
         if not self.sent_first or self.sent_first[0] != 0:
             self.sent_first.insert(0, 0)
+        cue = np.flatnonzero(np.isin(arr[:, 2], ids.cue_lemmas) & np.isin(arr[:, 3], ids.verb_pos))
+        self.cue_verbs: list[Any] = [t for t in (sdoc[int(i)] for i in cue) if is_cue_verb(t)]
+        lower = arr[:, 5]
+        male, female = np.isin(lower, ids.male), np.isin(lower, ids.female)
+        # (token index, "m" | "f") of he/she and their forms
+        self.pronouns: list[tuple[int, str]] = sorted(
+            [(int(i), "m") for i in np.flatnonzero(male)] + [(int(i), "f") for i in np.flatnonzero(female)]
+        )
+        nxt = np.append(lower[1:], np.uint64(0)) if n else lower
+        self.according: list[Any] = [sdoc[int(i)] for i in np.flatnonzero((lower == ids.according) & (nxt == ids.to))]
+        # subjects of main clauses (of the root, or of a verb coordinated with it), for pronoun resolution
+        dep = arr[:, 4]
+        head = np.arange(n) + arr[:, 6].view("int64")
+        head_dep = dep[head] if n else dep
+        grand_dep = dep[head[head]] if n else dep
+        main = (dep == ids.nsubj) & ((head_dep == ids.root) | ((head_dep == ids.conj) & (grand_dep == ids.root)))
+        self.subjects: list[Any] = [sdoc[int(i)] for i in np.flatnonzero(main)]
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [lo, hi) of the tokens starting inside the character span."""

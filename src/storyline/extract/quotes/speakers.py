@@ -70,12 +70,14 @@ class Resolver:
         subjects: list[Any],
         pronouns: list[tuple[int, str]] | None = None,
         sent_of: Any = None,
+        tok_starts: list[int] | None = None,
     ) -> None:
         """``subjects``: main-clause subject tokens in text order; ``pronouns``: (token index, "m"/"f") of
-        gendered pronouns, with ``sent_of`` (token index → sentence index) to learn who they refer to."""
+        gendered pronouns, with ``sent_of`` (token index → sentence index) and the tokens' character
+        offsets ``tok_starts`` to learn who they refer to."""
         self.text = text
         self.sdoc = sdoc
-        self._tok_starts = [t.idx for t in sdoc] if pronouns else []
+        self._tok_starts = tok_starts or []
         surnames = {m.text.split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1}
         # a surname alone is often tagged as an organisation or a place: it is the person
         self.mentions = sorted(
@@ -99,7 +101,7 @@ class Resolver:
         for m in self.mentions:
             if m.type == "PERSON":
                 self._learn_person(m)
-        if pronouns and sent_of is not None:
+        if pronouns and sent_of is not None and self._tok_starts:
             self._learn_gender(pronouns, sent_of)
 
     def _learn_gender(self, pronouns: list[tuple[int, str]], sent_of: Any) -> None:
