@@ -56,7 +56,8 @@ def _clause(toks: Any, lo: int, hi: int) -> bool:
 def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
     """(cue, owner): the reporting verb or statement noun the parse links the quote to."""
     sdoc = ctx.sdoc
-    para_start, para_end = ctx.paras[ctx.para_of(sdoc[lo].idx)]
+    para_start = ctx.paras[ctx.para_of(sdoc[lo].idx)][0]
+    para_end = ctx.paras[ctx.para_of(sdoc[hi - 1].idx)][1]  # a quote of several paragraphs spans them all
     seen: set[int] = set()
     for i in range(lo, hi):
         t = sdoc[i]
@@ -90,7 +91,7 @@ def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
     """A reporting verb with a subject right after the quote or right before it, in its sentence and
     paragraph; or any verb with a subject before a colon that introduces it ("Limbaugh continued:")."""
     sdoc = ctx.sdoc
-    para_start, para_end = ctx.paras[ctx.para_of(q.start)]
+    para_start, para_end = ctx.paras[ctx.para_of(q.start)][0], ctx.paras[ctx.para_of(q.end - 1)][1]
     _a, b = ctx.sent_tokens(ctx.sent_of(max(lo, hi - 1)))
     for j in range(hi, min(b, hi + 8)):
         t = sdoc[j]

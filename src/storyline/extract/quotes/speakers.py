@@ -46,7 +46,10 @@ class Speaker:
 
 
 def _strip_honorific(words: list[str]) -> list[str]:
-    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in NEUTRAL_HONORIFICS):
+    """Drop honorifics and titles the recognizer took into a name ("Mr.", "Spokesperson Lena Ortiz")."""
+    while len(words) > 1 and (
+        words[0].lower() in HONORIFICS or words[0].lower() in NEUTRAL_HONORIFICS or words[0].lower() in AGENT_NOUNS
+    ):
         words = words[1:]
     return words
 
@@ -206,11 +209,14 @@ class Resolver:
             return self.mentions[i]
         return None
 
-    def named(self, text: str, type_: str | None, pos: int) -> Speaker:
+    def named(self, text: str, type_: str | None, pos: int, mention: Mention | None = None) -> Speaker:
+        """A speaker by name, anchored on a mention of its canonical name, else on ``mention``."""
         name = self.canonical(text, type_, pos)
         start, end = self.anchor(name, pos)
         if start is None:
             start, end = self.anchor(" ".join(_strip_honorific(text.split())), pos)
+        if start is None and mention is not None:
+            start, end = mention.start, mention.end
         return Speaker(name, "PERSON" if type_ == "PROPN" else type_, start, end)
 
     # ---- salience -------------------------------------------------------------------------------
@@ -276,7 +282,7 @@ class Resolver:
         """The speaker a token (the head of a subject, possessor or agent phrase) refers to."""
         m = self.mention_at(tok.idx)
         if m is not None:
-            return self.named(m.text, m.type, m.start)
+            return self.named(m.text, m.type, m.start, m)
         low = tok.lower_
         if tok.pos_ == "PRON" or low in FIRST_PERSON:
             if low in RELATIVE_PRONOUNS:
@@ -305,7 +311,7 @@ class Resolver:
             if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN":
                 m = self.mention_at(c.idx)
                 if m is not None:
-                    return self.named(m.text, m.type, m.start)
+                    return self.named(m.text, m.type, m.start, m)
         left = [t for t in tok.lefts if t.dep_ in _NP_DEPS]
         det = next((t.lower_ for t in left if t.dep_ == "det"), None)
         mods = {t.lower_ for t in left if t.dep_ in ("compound", "amod")}
