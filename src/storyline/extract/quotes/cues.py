@@ -16,7 +16,8 @@ SPEECH_VERBS = frozenset(
     disagree object protest lament speculate hint imply conclude affirm proclaim recount describe
     underline underscore highlight stipulate propose plead appeal beg
     acknowledge charge brag grumble mutter shout yell scream whisper exclaim cry murmur snap sigh
-    rule find show estimate forecast project calculate posit reckon guess point
+    rule find show estimate forecast project calculate posit reckon guess point characterize characterise
+    label brand dub portray denounce chant sing
     """.split()
 )
 

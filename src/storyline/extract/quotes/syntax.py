@@ -13,6 +13,7 @@ from storyline.extract.quotes.cues import ATTITUDE_VERBS, CUE_NOUNS, SPEECH_VERB
 
 # Walking up from a reporting verb to find its subject passes through these links.
 XCOMP_ONLY = XCOMP_VERBS - SPEECH_VERBS - ATTITUDE_VERBS  # "recommended X approve" is no statement
+_AS_VERBS = frozenset({"describe", "characterize", "characterise", "label", "brand", "dub", "portray", "denounce"})
 _REASON = frozenset({"because", "since", "although", "though", "unless", "if", "so"})
 _WHEN = frozenset({"when", "if", "once", "after", "before", "as", "while", "unless", "until"})
 _UP = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
@@ -44,7 +45,9 @@ def _cut_statements(lo: int, hi: int, verb: Any) -> int:
     for t in verb.doc[lo:hi]:
         if t.dep_ not in ("advcl", "conj") or t.left_edge.i <= lo or not is_cue_verb(t):
             continue
-        if t.tag_ == "VBG" or (t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children)):
+        if t.tag_ == "VBG" or (
+            t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children) and content_span(t) is not None
+        ):
             start = t.left_edge.i
             while start > lo and (verb.doc[start - 1].is_punct or verb.doc[start - 1].dep_ == "cc"):
                 start -= 1
@@ -82,12 +85,23 @@ def content_span(verb: Any) -> Content | None:
             objs = [c for c in children if c.dep_ == "dobj" and c.i < x.i]
             lo = min([x.left_edge.i, *(o.left_edge.i for o in objs)])
             return lo, _cut_statements(lo, x.right_edge.i + 1, verb), None, x
+        objs = [c for c in children if c.dep_ == "dobj"]
+        preds = [c for c in children if c.dep_ == "oprd"]
+        if lemma == "call" and objs and preds:  # "called the signing the end of a bitter chapter"
+            return objs[0].left_edge.i, preds[0].right_edge.i + 1, None, preds[0]
         if lemma == "call":
             for c in children:
                 if c.dep_ == "prep" and c.lower_ == "for":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
                         return objs[0].left_edge.i, objs[0].right_edge.i + 1, None, objs[0]
+    if lemma in _AS_VERBS:  # "described the plan as a giveaway"
+        objs = [c for c in children if c.dep_ == "dobj"]
+        as_ = [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+        if objs and as_:
+            return objs[0].left_edge.i, as_[0].right_edge.i + 1, None, as_[0]
+    if lemma in XCOMP_ONLY:
+        return None
     # "stated during a briefing that ...": a that-clause after the verb, whatever it was attached to,
     # unless an object comes first ("criticized the announcement that ..." reports the announcement)
     end = min(verb.right_edge.i, verb.i + 12)
