@@ -19,7 +19,7 @@ from typing import Any
 from storyline.extract.quotes.context import Candidate, Context, is_cue_verb
 from storyline.extract.quotes.cues import CUE_NOUNS
 from storyline.extract.quotes.marks import Quoted
-from storyline.extract.quotes.syntax import content_span, statement_owner, subjects_of
+from storyline.extract.quotes.syntax import NAMING_VERBS, content_span, statement_owner, subjects_of
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NOUN_CONTENT = frozenset({"acl", "ccomp", "appos", "relcl"})
@@ -183,6 +183,8 @@ def direct_candidates(ctx: Context, quoted: list[Quoted], every: list[Quoted]) -
             wlo, whi = lo, hi
             while whi > wlo and ctx.sdoc[whi - 1].is_punct:
                 whi -= 1
+            if span is not None and cue.lemma_.lower() in NAMING_VERBS and not _clause(ctx.sdoc[lo:hi], lo, hi):
+                continue  # 'called the plan "a giveaway"': a name given, reported with its object
             if span is not None and span[0] <= wlo and whi <= span[1] and not lo <= span[3].i < hi:
                 unquoted, total = _unquoted_share(ctx, span[0], span[1], every)
                 if not _clause(ctx.sdoc[lo:hi], lo, hi) or (unquoted >= 3 and unquoted >= 0.2 * total):

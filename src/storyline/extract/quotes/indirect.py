@@ -12,6 +12,7 @@ from storyline.extract.quotes.context import Candidate, Context, is_cue_verb
 from storyline.extract.quotes.syntax import content_span, passive
 
 _TRIM = " \t\n,;:—–-\"'“”‘’"
+_PAIRS = (('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"))
 _LEADS = ("that ", "that,", "That ")
 
 
@@ -32,9 +33,20 @@ def _pieces(ctx: Context, lo: int, hi: int, hole: tuple[int, int] | None) -> lis
                 start += 1
         while end > start and text[end - 1] in _TRIM + ".":
             end -= 1
+        # give back a closing mark whose opening mark is kept ("called it 'a giveaway'")
+        for opening, closing in _PAIRS:
+            if end < len(text) and text[end] in closing and _count(text[start:end], opening, closing) % 2:
+                end += 1
+                break
         if end > start:
             out.append((start, end))
     return out
+
+
+def _count(text: str, opening: str, closing: str) -> int:
+    if opening == closing:
+        return text.count(opening)
+    return text.count(opening) + text.count(closing)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

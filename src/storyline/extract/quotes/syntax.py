@@ -14,6 +14,7 @@ from storyline.extract.quotes.cues import ATTITUDE_VERBS, CUE_NOUNS, SPEECH_VERB
 # Walking up from a reporting verb to find its subject passes through these links.
 XCOMP_ONLY = XCOMP_VERBS - SPEECH_VERBS - ATTITUDE_VERBS  # "recommended X approve" is no statement
 _AS_VERBS = frozenset({"describe", "characterize", "characterise", "label", "brand", "dub", "portray", "denounce"})
+NAMING_VERBS = _AS_VERBS | {"call"}
 _REASON = frozenset({"because", "since", "although", "though", "unless", "if", "so"})
 _WHEN = frozenset({"when", "if", "once", "after", "before", "as", "while", "unless", "until"})
 _UP = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
