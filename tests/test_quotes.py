@@ -195,6 +195,16 @@ def test_pronoun_goes_to_the_last_subject() -> None:
     assert text[q.speaker_start : q.speaker_end] == "Tomas Berg"
 
 
+def test_a_family_name_written_first_gets_the_full_name() -> None:
+    text = 'The talks were chaired by Park Min-jun. "Nobody got everything they wanted here," Park said.'
+    assert one(text).speaker_name == "Park Min-jun"
+
+
+def test_title_inside_an_organisation_name_stays() -> None:
+    q = one("The Ministry of Water Resources said in a statement that the deal guarantees water every year.")
+    assert q.speaker_name == "Ministry of Water Resources"
+
+
 def test_pronoun_skips_a_person_of_the_other_gender() -> None:
     q = one("Mr. Berg spoke first. Ms. Lopez then took questions. He said the deal was close.")
     assert q.speaker_name == "Berg"

@@ -34,9 +34,12 @@ def _pieces(ctx: Context, lo: int, hi: int, hole: tuple[int, int] | None) -> lis
         while end > start and text[end - 1] in _TRIM + ".":
             end -= 1
         # give back a closing mark whose opening mark is kept ("called it 'a giveaway'")
+        after = end
+        while after < len(text) and text[after] in ".,;:!?":
+            after += 1
         for opening, closing in _PAIRS:
-            if end < len(text) and text[end] in closing and _count(text[start:end], opening, closing) % 2:
-                end += 1
+            if after < len(text) and text[after] in closing and _count(text[start:end], opening, closing) % 2:
+                end = after + 1
                 break
         if end > start:
             out.append((start, end))

@@ -45,11 +45,12 @@ class Speaker:
     plural: bool = False
 
 
-def _strip_honorific(words: list[str]) -> list[str]:
-    """Drop honorifics and titles the recognizer took into a name ("Mr.", "Spokesperson Lena Ortiz")."""
-    while len(words) > 1 and (
-        words[0].lower() in HONORIFICS or words[0].lower() in NEUTRAL_HONORIFICS or words[0].lower() in AGENT_NOUNS
-    ):
+def _strip_honorific(words: list[str], person: bool = True) -> list[str]:
+    """Drop honorifics and titles the recognizer took into a person's name ("Mr.", "Spokesperson Lena Ortiz")."""
+    while person and len(words) > 1 and words[1][:1].isupper():
+        first = words[0].lower()
+        if first not in HONORIFICS and first not in NEUTRAL_HONORIFICS and first not in AGENT_NOUNS:
+            break
         words = words[1:]
     return words
 
@@ -98,9 +99,11 @@ class Resolver:
         self.salient: list[tuple[int, Speaker]] = []
         for i, m in enumerate(self.mentions):
             self._by_text.setdefault(m.text, []).append(i)
-            words = _strip_honorific(m.text.split())
+            words = _strip_honorific(m.text.split(), m.type == "PERSON")
             if m.type in ("PERSON", "ORG") and len(words) > 1:
                 self._full.setdefault((m.type, words[-1].lower()), []).append((m.start, " ".join(words)))
+                if m.type == "PERSON":  # family name first ("Park Min-jun", later "Park")
+                    self._full.setdefault(("FAMILY", words[0].lower()), []).append((m.start, " ".join(words)))
         for m in self.mentions:
             if m.type == "PERSON":
                 self._learn_person(m)
@@ -176,7 +179,7 @@ class Resolver:
 
     def canonical(self, text: str, type_: str | None, pos: int) -> str:
         """The fullest name the document gives: the nearest fuller form before, else the first after."""
-        words = _strip_honorific(text.split())
+        words = _strip_honorific(text.split(), type_ in ("PERSON", "PROPN"))
         name = " ".join(words)
         if type_ not in ("PERSON", "ORG", "PROPN") or not words:
             return name
@@ -192,6 +195,12 @@ class Resolver:
                     best = (start, full)
                 elif start > pos and best is None:
                     best = (start, full)
+        if best is None and len(words) == 1 and types[0] == "PERSON":
+            family = [f for f in self._full.get(("FAMILY", name.lower()), []) if f[1].startswith(name + " ")]
+            fulls = {full for _s, full in family}
+            # only a name written that way more than once, or with a hyphenated given name (Min-jun)
+            if len(fulls) == 1 and (len(family) > 1 or "-" in family[0][1].split(" ", 1)[1]):
+                best = family[0]
         return best[1] if best else name
 
     def anchor(self, name: str, pos: int) -> tuple[int | None, int | None]:
@@ -214,7 +223,7 @@ class Resolver:
         name = self.canonical(text, type_, pos)
         start, end = self.anchor(name, pos)
         if start is None:
-            start, end = self.anchor(" ".join(_strip_honorific(text.split())), pos)
+            start, end = self.anchor(" ".join(_strip_honorific(text.split(), type_ in ("PERSON", "PROPN"))), pos)
         if start is None and mention is not None:
             start, end = mention.start, mention.end
         return Speaker(name, "PERSON" if type_ == "PROPN" else type_, start, end)

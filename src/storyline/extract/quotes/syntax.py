@@ -77,6 +77,8 @@ def content_span(verb: Any) -> Content | None:
         ccomps = [c for c in ccomps if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if ccomps:
         lo, hi = min(c.left_edge.i for c in ccomps), max(c.right_edge.i for c in ccomps) + 1
+        if lo <= verb.i < hi:  # "a vote that the speaker said would be held": the relative pronoun stays out
+            lo = verb.i + 1
         hi = _cut_statements(lo, hi, verb)
         return lo, _reasons(verb, hi) if hi > verb.i else hi, None, ccomps[0]
     if lemma in XCOMP_VERBS:
