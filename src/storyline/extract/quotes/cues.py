@@ -114,7 +114,7 @@ GENDERED_NOUNS = {
     "prince": "m", "man": "m", "boy": "m", "grandfather": "m", "widower": "m",
 }  # fmt: skip
 
-# Title nouns that mean the same role ("the Kremlin spokesman" may be named as its "spokesperson").
+# Title nouns that mean the same role ("the ministry spokesman" may be named as its "spokesperson").
 TITLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
     "chairperson": "chair", "congressman": "congressperson", "congresswoman": "congressperson",

@@ -2,7 +2,7 @@
 
 A quotation is kept when it is long enough to be speech (a title or a scare quote is short,
 capitalized like a name, or has no finite verb) and something attributes it:
-- the parse links it to a reporting verb ("..., Peskov said." / "X said: '...'" / "..., said X");
+- the parse links it to a reporting verb ("..., Berg said." / "X said: '...'" / "..., said X");
 - it is the content of a statement noun with an owner ("B's announcement that '...'" → B);
 - a reporting verb with a subject sits right after it or right before it in its sentence;
 - it opens a sentence of the paragraph that quoted someone last (the same speaker goes on).
@@ -78,7 +78,7 @@ def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
             if x.head.i == x.i:
                 break
             x, via = x.head, x.dep_
-    for i in range(lo, hi):  # '"...," Peskov said' parsed with the verb under the quote
+    for i in range(lo, hi):  # '"...," Berg said' parsed with the verb under the quote
         for c in sdoc[i].children:
             if lo <= c.i < hi or not para_start <= c.idx < para_end:
                 continue

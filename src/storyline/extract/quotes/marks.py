@@ -2,7 +2,7 @@
 
 A quotation left open at the end of a paragraph continues when the next paragraph opens with a
 quotation mark (the news convention for quotes of several paragraphs); otherwise it is dropped.
-Apostrophes (``Korea's``, ``don't``, ``'90s``) are told from single quotes by their neighbours.
+Apostrophes (``Spain's``, ``don't``, ``'90s``) are told from single quotes by their neighbours.
 A quotation inside another one (``"The 'X' treaty"``) is part of the outer one, never a quote itself.
 """
 
@@ -91,7 +91,7 @@ def _single_role(text: str, i: int, para_start: int) -> str | None:
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if prev.isalnum() and nxt.isalnum():
-        return None  # don't, Korea's
+        return None  # don't, Spain's
     if ch in "'‘‚‹" and opening and not closing:
         if _DECADE.match(text, i + 1):
             return None  # the '90s

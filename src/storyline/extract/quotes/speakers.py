@@ -1,6 +1,6 @@
 """Who a speaker phrase refers to, inside one document.
 
-A speaker is named by the fullest form the document uses ("Peskov" → "Dmitry Peskov"), and
+A speaker is named by the fullest form the document uses ("Berg" → "Tomas Berg"), and
 anchored on a named mention so the link stage can map it to an entity. Pronouns go to the most
 recent compatible speaker or main-clause subject; a definite title ("the minister") to the person
 the document gave that title; a relative pronoun to the noun it modifies.
