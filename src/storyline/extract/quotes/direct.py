@@ -26,7 +26,7 @@ _NOUN_CONTENT = frozenset({"acl", "ccomp", "appos", "relcl"})
 _QUOTE_CHARS = "\"'“”‘’«»„"
 # '"..." ― Name' (a signed quote: comments, epigraphs, vox pops)
 _SIGNED = re.compile(
-    r"[ \t]*(?:[―—–]|--?)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?:[,(\n]|$)"
+    r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)[^\S\n]*(?:[,.(]|\n|$)"
 )
 _UNIT_END = re.compile(r"[,.?!…][\"'”’]*$")
 
