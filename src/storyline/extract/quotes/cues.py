@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset(
     underline underscore highlight stipulate propose plead appeal beg
     acknowledge charge brag grumble mutter shout yell scream whisper exclaim cry murmur snap sigh
     rule find show estimate forecast project calculate posit reckon guess point characterize characterise
-    label brand dub portray denounce chant sing
+    label brand dub portray denounce chant sing continue
     """.split()
 )
 

@@ -92,8 +92,7 @@ def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
     paragraph; or any verb with a subject before a colon that introduces it ("Limbaugh continued:")."""
     sdoc = ctx.sdoc
     para_start, para_end = ctx.paras[ctx.para_of(q.start)][0], ctx.paras[ctx.para_of(q.end - 1)][1]
-    _a, b = ctx.sent_tokens(ctx.sent_of(max(lo, hi - 1)))
-    for j in range(hi, min(b, hi + 8)):
+    for j in range(hi, min(len(sdoc), hi + 8)):  # not bounded by the parser's sentence: it often ends at '”'
         t = sdoc[j]
         if t.idx >= para_end or (j > hi + 1 and (t.text in _QUOTE_CHARS or t.text in (".", "!", "?"))):
             break
