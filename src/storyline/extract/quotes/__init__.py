@@ -6,6 +6,7 @@ in text order (pronouns need what came before), split quotes are joined, and sta
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from storyline.extract.quotes.captions import caption_candidates
@@ -55,6 +56,21 @@ def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate 
     if cand.continuation and last is not None and last.speaker and cand.para - last.para <= (0 if cand.short else 1):
         return last.speaker
     return None
+
+
+def _joined(text: str, pieces: list[tuple[int, int]]) -> str:
+    """The pieces of a quote; "…" stands for what was left out between two of them (the attribution)."""
+    out = text[pieces[0][0] : pieces[0][1]]
+    for (_a, prev_end), (a, b) in pairwise(pieces):
+        gap = text[prev_end:a].strip(" \t\n\"'“”‘’«»„,.")
+        out += (" … " if gap else " ") + text[a:b]
+    return out
+
+
+def _unpunctuated(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ",;: \t\n":
+        end -= 1
+    return end
 
 
 def _joins(prev: Candidate, cand: Candidate) -> bool:
@@ -121,8 +137,9 @@ def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[Tim
         if cand.continuation and previous is not None and previous.speaker is cand.speaker:
             cand.said_on = previous.said_on
         sp = cand.speaker
+        pieces = [(a, _unpunctuated(text, a, b)) for a, b in cand.pieces]  # '"We will win," she said': no comma
         out.append(Quote(
-            id="", text=" ".join(text[a:b] for a, b in cand.pieces), start=cand.start, end=cand.end,
+            id="", text=_joined(text, pieces), start=cand.start, end=max(pieces[-1][1], cand.start),
             kind=cand.kind, speaker_name=sp.name, speaker_start=sp.start, speaker_end=sp.end,
             cue=cand.cue_text, said_on=cand.said_on,
         ))  # fmt: skip
