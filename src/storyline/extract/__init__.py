@@ -13,16 +13,18 @@ from typing import Any
 from storyline.extract import mentions
 from storyline.extract.claims import claims
 from storyline.extract.nlp import load_nlp
+from storyline.extract.quotes import quotes
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    quotes,  # reads the mentions and the time expressions of the steps before it
     claims,  # reads time_expressions and quotes: keep it after the steps that fill them
 ]
 

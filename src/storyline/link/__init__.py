@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storyline.link.entities import resolve_entities
+from storyline.link.speakers import link_quote_speakers
 from storyline.link.stories import group_stories
 from storyline.model import Document, Extraction, LinkResult
 
@@ -24,4 +25,5 @@ def link(
     result.stories = group_stories(docs, extractions)
     # Stories are the scope in which a surname alone or a short name may stand for a longer one.
     resolve_entities(docs, extractions, result, entity_overrides or (), [s.documents for s in result.stories])
+    link_quote_speakers(extractions, result)
     return result
