@@ -11,17 +11,19 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from storyline.extract import mentions
+from storyline.extract.timex import time_expressions
 from storyline.extract.nlp import load_nlp
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    time_expressions,  # before any step that dates quotes, claims or events
 ]
 
 
