@@ -60,6 +60,16 @@ class Narrative:
                 return t.when
         return None
 
+    def current(self, start: int, grain: str) -> When | None:
+        """The latest point of ``grain`` told before ``start`` that is not after publication."""
+        limit = self.dct.day if self.dct else date.max
+        told = [t for t in self.told if t.start < start and t.when.grain == grain and t.when.day <= limit]
+        return max(told, key=lambda t: (t.when.day, t.start)).when if told else None
+
+    def last_start(self, start: int) -> int:
+        """Where the last point told before ``start`` begins (-1 when none)."""
+        return max((t.start for t in self.told if t.start < start), default=-1)
+
     def last(self, start: int, grain: str) -> When | None:
         for t in reversed(self.told):
             if t.start < start and t.when.grain == grain:

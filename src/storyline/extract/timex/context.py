@@ -50,8 +50,8 @@ class Context:
             told = self.narrative.last(start, "D") or self.narrative.last(start, "M") or self.narrative.last(start, "Y")
             return told.day.year if told else None
         here = self.narrative.nearby(start, "Y", sentences=0)
-        if here and rel is None:
-            return here.day.year
+        if here and rel is None and self.narrative.last_start(start) >= start - 50:
+            return here.day.year  # "in 1995 ... in June" in one breath
         ref = self.dct.day
         y = ref.year
         key, now = ((month, 0), (ref.month, 0)) if day is None else ((month, day), (ref.month, ref.day))
@@ -63,10 +63,11 @@ class Context:
         if rel == "this":
             return y
         tense = self.tense(start)
+        # A date later this month told in the past tense is a parse slip more often than a year-old date.
         if tense == PAST:
-            return y - 1 if cmp > 0 else y
+            return y - 1 if cmp > 0 and (day is None or month != ref.month) else y
         if tense == FUTURE:
-            return y + 1 if cmp < 0 else y
+            return y + 1 if cmp < 0 and (day is None or month != ref.month) else y
         # No tense to go by: the same year, unless the date lies just across New Year.
         if ref.month >= 10 and month <= 3:
             return y + 1

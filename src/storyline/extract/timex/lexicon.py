@@ -46,7 +46,7 @@ VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a couple of", "a cou
                 "numerous", "the", "recent", "coming", "past", "more"}  # fmt: skip
 
 # Regex pieces shared by the patterns.
-NUMBER_WORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
+NUMBER_WORD = "|".join(sorted([w for w in [*_ONES, *_TENS, *_SCALES] if w not in ("a", "an")], key=len, reverse=True))
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:{NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORD}))*"
     r"(?:\s+and\s+a\s+half)?)"
@@ -56,7 +56,9 @@ ORDINAL_WORD = "|".join(sorted((k for k in ORDINALS if k not in {"last", "final"
 
 def number_value(text: str) -> float | None:
     """'twenty four' → 24, '2 1/2' → 2.5, 'a' → 1, 'two and a half' → 2.5; None when it is not a number."""
-    s = text.lower().replace(",", "").strip()
+    s = re.sub(r"\s+", " ", text.lower().replace(",", "")).strip()
+    if s in ("a couple of", "a couple", "couple of"):
+        return 2.0
     half = 0.0
     if s.endswith("and a half"):
         half, s = 0.5, s[: -len("and a half")].strip()

@@ -98,7 +98,7 @@ RULES: list[Rule] = [
     _rule(
         "deictic_day",
         rf"(?:(?P<mod>early|late|earlier|later|mid-?afternoon|mid-?morning)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
-        rf"(?:\s+(?P<part>{PART}))?(?![\w'’])|(?P<w2>last|this|tomorrow|yesterday)\s+(?P<part2>{PART})(?!\w)"
+        rf"(?:\s+(?P<part>{PART}))?(?!\w)|(?P<w2>last|this|tomorrow|yesterday)\s+(?P<part2>{PART})(?!\w)"
         rf"|(?P<w3>later|earlier)\s+this\s+(?P<part3>{PART})",
     ),
     _rule(
@@ -107,12 +107,15 @@ RULES: list[Rule] = [
     ),
     _rule(
         "ref",
-        r"(?P<w>now|right\s+now|currently|current|at\s+present|presently|nowadays|these\s+days|today's|recently|"
-        r"recent|lately|the\s+past|in\s+the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|soon|"
-        r"the\s+(?:near|short|long)\s+term|the\s+(?:days|weeks|months|years)\s+ahead|the\s+time\s+being|"
-        r"in\s+(?:the\s+)?(?:coming|recent)\s+(?:days|weeks|months|years|decades)|"
-        r"(?:the\s+)?coming\s+(?:days|weeks|months|years|decades|quarters)|future\s+(?:quarters|years)|"
-        r"recent\s+(?:days|weeks|months|years|decades|quarters))(?![\w-])",
+        r"(?P<w>now|right\s+now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|"
+        rf"the\s+past(?!\s+(?:{NUM}|{VAGUE}|several|few|century|decade|year|month|week|day|quarter|summer|winter|spring|fall)\b)|"
+        r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+(?:near|short|long)\s+term|the\s+time\s+being)(?![\w-])"
+        r"|(?P<plural>(?:the\s+)?(?:coming|recent|past)\s+(?P<unit>days|weeks|months|years|decades|quarters)|"
+        r"the\s+(?P<unit2>days|weeks|months|years)\s+ahead)(?![\w-])",
+    ),
+    _rule(
+        "year_relative",
+        r"(?P<w>year-earlier|year-ago|year-before|the\s+full\s+year|(?:the\s+)?year[-\s]end|(?:the\s+)?year's\s+end)(?![\w-])",
     ),
     _rule(
         "ago",
@@ -190,6 +193,6 @@ RULES: list[Rule] = [
     _rule(
         "set",
         rf"(?P<q>every|each|per|a)\s+(?:other\s+)?(?P<u>day|night|week|month|year|quarter|morning|evening|afternoon|weekend|"
-        rf"(?-i:{WEEKDAY})|(?-i:{MONTH_FULL}))(?![\w-])|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)",
+        rf"(?-i:{WEEKDAY})|(?-i:{MONTH_FULL}))(?![\w-])|(?P<adv>daily|weekly|monthly|hourly|quarterly|nightly)",
     ),
 ]

@@ -11,13 +11,14 @@ from datetime import date, timedelta
 
 from storyline.extract.timex.calendar import When, rank, season
 from storyline.extract.timex.context import Context, Found
-from storyline.extract.timex.lexicon import DAY_PARTS, ORDINALS, SEASONS, UNITS, number_value
+from storyline.extract.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASONS, UNITS, number_value
 from storyline.extract.timex.normalize import _season_in_context, rel_word
 
 _PRESENT = {"now", "right now", "currently", "current", "at present", "presently", "nowadays", "these days",
             "today's", "the time being"}  # fmt: skip
-_PAST = {"recently", "recent", "lately", "the past", "in the past"}
+_PAST = {"recently", "lately", "the past"}
 _QUARTER_START = {1: 1, 2: 4, 3: 7, 4: 10}
+_ENDED = re.compile(r",?\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b(?:\s+(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?))?")
 
 
 def _unit(word: str) -> str:
@@ -40,10 +41,11 @@ def duration_value(n: float | None, unit: str, vague: bool = False) -> str:
         n, unit = (n or 1) * 2, "W"
     if unit == "Q":
         n, unit = (n or 1) * 3 if not vague else None, "M" if not vague else "Q"
-    if unit == "CE":
-        unit = "CE"
-    if unit == "ML":
-        unit = "ML"
+    if unit in ("DE", "CE", "ML"):
+        scale = {"DE": 10, "CE": 100, "ML": 1000}[unit]
+        if vague or n is None:
+            return {"DE": "PXDE", "CE": "PXC", "ML": "PXL"}[unit]
+        n, unit = n * scale, "Y"
     prefix = "PT" if time_unit else "P"
     u = "M" if unit == "MIN" else unit
     if vague or n is None:
@@ -106,18 +108,32 @@ def resolve_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def resolve_ref(m: re.Match[str], ctx: Context) -> Found | None:
+    if m["plural"]:
+        unit = _unit(m["unit"] or m["unit2"])
+        return Found(m.start(), m.end(), duration_value(None, unit, True), "DURATION")
     w = rel_word(m["w"]) or ""
     if w == "current" and re.match(r"\s+(?:account|accounts|affairs|events|members?|owners?|holders?|law|rules?|"
                                    r"system|state|form|level|levels|price|prices|rate|rates|leadership|president|"
-                                   r"government|crisis|situation|talks)\b", ctx.text[m.end():]):
+                                   r"government|crisis|situation|talks|issue|edition)\b", ctx.text[m.end():]):
         return None  # the word qualifies a thing, not a time
     if w == "now" and ctx.text[m.end() : m.end() + 1] == "-":
         return None
     if w in _PRESENT:
         return Found(m.start(), m.end(), "PRESENT_REF")
-    if w in _PAST or w.startswith(("in recent", "recent")):
+    if w in _PAST:
         return Found(m.start(), m.end(), "PAST_REF")
     return Found(m.start(), m.end(), "FUTURE_REF")
+
+
+def resolve_year_relative(m: re.Match[str], ctx: Context) -> Found | None:
+    w = rel_word(m["w"]) or ""
+    if ctx.dct is None:
+        return Found(m.start(), m.end(), None)
+    if w.startswith("year-"):
+        q = ctx.narrative.nearby(m.start(), "Q", sentences=2)
+        when = q.shift(-1, "Y") if q else ctx.dct.at("Y").shift(-1, "Y")
+        return Found(m.start(), m.end(), when.value)
+    return Found(m.start(), m.end(), ctx.dct.at("Y").value, "DATE", ctx.dct.at("Y"))
 
 
 def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
@@ -133,14 +149,18 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
         return Found(m.start(), m.end(), "PAST_REF" if direction in ("ago", "earlier", "before", "previously", "prior")
                      else "FUTURE_REF")
     k = int(n or 0)
+    if direction in ("before", "after") and re.match(r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z])\b",
+                                                     ctx.text[m.end() :]):
+        # "two years after the war": the span of time between two events
+        end = m.start("dir")
+        return Found(m.start(), end, duration_value(n, unit), "DURATION")
     if direction in ("ago", "from now", "hence"):
         if ctx.dct is None:
             return Found(m.start(), m.end(), None)
         base = ctx.dct
         q = ctx.narrative.nearby(m.start(), "Q") if unit == "Y" and k == 1 else None
         if q is not None:
-            when = q.shift(-1, "Y")
-            return Found(m.start(), m.end(), when.value, "DATE", when)
+            return Found(m.start(), m.end(), q.shift(-1, "Y").value, "DATE")
         sign = -1 if direction == "ago" else 1
     else:
         sign = -1 if direction in ("earlier", "before", "previously", "prior") else 1
@@ -153,7 +173,7 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
             else:
                 return Found(m.start(), m.end(), None)
         if unit == "Y" and base.grain == "Q":
-            grain = "Q"
+            return Found(m.start(), m.end(), base.shift(sign * k, "Y").value, "DATE")
     try:
         when = _shift(base, sign * k, unit).at(grain if grain != "T" else "D", base.extra if grain == "SE" else "")
     except (ValueError, OverflowError):
@@ -211,7 +231,7 @@ def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
             return Found(m.start(), m.end(), None)
         base = ctx.dct
         if unit == "Q" and rel in ("the latest", "the current", "this") and rel != "this":
-            base = ctx.narrative.last(m.start(), "Q") or _last_quarter(ctx)
+            base = ctx.narrative.current(m.start(), "Q") or _last_quarter(ctx)
             shift = 0
         else:
             shift = _REL_SHIFT.get(rel, 0)
@@ -236,8 +256,17 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.dct is None:
         return Found(m.start(), m.end(), None)
     year_back = adj in ("year-ago", "year-earlier", "comparable", "corresponding") or tail
+    ended = _ENDED.match(ctx.text, m.end())
+    if unit_word in ("year", "fiscal year") and ended and det in ("the", "its") and not adj:
+        return Found(m.start(), m.end(), "P1Y", "DURATION")  # "for the year ended March 31": a twelve-month span
+    if unit_word == "quarter" and ended and not year_back and ended["mon"]:
+        month = MONTHS[ended["mon"].lower().rstrip(".")]
+        y = ctx.cyclic_year(m.start(), month, None, "last" if month != ctx.dct.day.month else "this")
+        if y:
+            when = When(date(y, month, 1), "Q")
+            return Found(m.start(), m.end(), when.value, "DATE", when)
     if unit_word in ("quarter", "period"):
-        base = ctx.narrative.nearby(m.start(), "Q", sentences=3) or ctx.narrative.last(m.start(), "Q")
+        base = ctx.narrative.current(m.start(), "Q")
         if adj.isdigit():
             y = int(adj)
             base = base or _last_quarter(ctx)
@@ -303,7 +332,7 @@ def resolve_quarter(m: re.Match[str], ctx: Context) -> Found | None:
         if word == "final" or (word == "last" and not det.startswith("the")):
             when = When(date(year, 10, 1), "Q")
         else:
-            base = ctx.narrative.last(m.start(), "Q") or (_last_quarter(ctx) if ctx.dct else None)
+            base = ctx.narrative.current(m.start(), "Q") or (_last_quarter(ctx) if ctx.dct else None)
             if base is None:
                 return Found(m.start(), m.end(), None)
             when = base.shift({"next": 1, "previous": -1}.get(word, 0), "Q")
@@ -313,10 +342,10 @@ def resolve_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     if not y_text and ctx.dct is not None and det not in ("last year's", "next year's"):
         now_q = (ctx.dct.day.month - 1) // 3 + 1
         tense = ctx.tense(m.start())
-        if n > now_q and tense == "PAST":
-            year -= 1
-        elif n < now_q and tense == "FUTURE":
-            year += 1
+        if n > now_q and tense != "FUTURE":
+            year -= 1  # a quarter not begun yet is talked about in the future tense
+        elif n < now_q - 1 and tense == "FUTURE":
+            year += 1  # (the quarter just closed is the one about to be reported)
     when = When(date(year, _QUARTER_START[n], 1), "Q")
     return Found(m.start(), m.end(), when.value, "DATE", when)
 
@@ -329,6 +358,11 @@ def resolve_duration(m: re.Match[str], ctx: Context) -> Found | None:
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
     if n_text in ("a", "an") and re.search(r"(?:\bper|\btimes|\btwice|\bonce|\bthrice)\s*$", before):
         return Found(m.start(), m.end(), f"P1{_unit(unit_word)}", "SET")
+    if n_text in ("a", "an") and unit_word == "second":
+        return None  # "a second time" is an ordinal
+    after = ctx.text[m.end() : m.end() + 12]
+    if unit_word.startswith("quarter") and (re.match(r"\s+of\s+(?!\d)", after) or "-" in m.group()[: m.start("unit") - m.start()]):
+        return None  # "three-quarters of the vote" is a share
     n, vague = _count(n_text)
     if n_text in ("the", "some") or (vague and not re.match(r"a few|few|several|many|a couple|couple|a number|numerous",
                                                             n_text)):
@@ -339,9 +373,6 @@ def resolve_duration(m: re.Match[str], ctx: Context) -> Found | None:
     if m["half"] and n is not None:
         n += 0.5
     rel = (m["rel"] or "").lower()
-    if n is not None and n >= 1000 and unit not in ("S", "MIN", "H", "D"):
-        if unit == "Y" and n >= 1000 and re.fullmatch(r"\d{4}", n_text):
-            return None  # "1990 years" is more likely a typo than a span of time
     if n is not None and n == 0:
         return None
     value = duration_value(n, unit, vague)
@@ -361,13 +392,13 @@ def resolve_set(m: re.Match[str], ctx: Context) -> Found | None:
         if tok is not None and tok.pos_ not in ("ADV",):
             return None  # "a daily newspaper" names a kind of thing
         unit = {"daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "P1W", "monthly": "P1M",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P1Q"}[m["adv"].lower()]  # fmt: skip
+                "hourly": "PT1H", "quarterly": "P1Q"}[m["adv"].lower()]  # fmt: skip
         return Found(m.start(), m.end(), unit, "SET")
     q, u = m["q"].lower(), m["u"]
     if q == "a" and not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|\d|\bper)\s*$", ctx.text[max(0, m.start() - 12) : m.start()].lower()):
         return None
     low = u.lower()
-    from storyline.extract.timex.lexicon import MONTHS, WEEKDAYS
+    from storyline.extract.timex.lexicon import WEEKDAYS
 
     if low in WEEKDAYS:
         return Found(m.start(), m.end(), f"XXXX-WXX-{WEEKDAYS[low]}", "SET")

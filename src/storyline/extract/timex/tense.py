@@ -66,8 +66,6 @@ def _own_tense(verb: Any) -> str | None:
         return PAST
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return PRESENT
-    if verb.tag_ == "VBN" and not auxes:
-        return PAST  # reduced relative: "the treaty signed in June"
     return None
 
 
@@ -79,10 +77,16 @@ def clause_tense(tok: Any) -> str | None:
     tense = _own_tense(verb)
     # An infinitive takes its time from the verb it completes: "is scheduled to visit next week".
     hops = 0
-    while tense is None and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") and hops < 3:
+    while tense is None and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp") and hops < 3:
         head = verb.head
         if head is verb:
             break
+        if head.pos_ not in ("VERB", "AUX"):
+            # a reduced relative ("the treaty signed in June") takes the tense of the clause around its noun
+            outer = _governing_verb(head)
+            if outer is None or outer is verb:
+                return PAST if verb.tag_ == "VBN" else None
+            head = outer
         to = any(c.lower_ == "to" for c in verb.children)
         if to and (head.lemma_ in _PROSPECTIVE or head.lower_ in _PROSPECTIVE):
             head_tense = _own_tense(head)
