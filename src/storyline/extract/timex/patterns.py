@@ -40,12 +40,63 @@ YEAR_CUE = (
 
 @dataclass(frozen=True)
 class Rule:
+    """A pattern, the words that must occur in any match (``digits``: a number does), and how many
+    words before such a word a match may start: rules are tried only there, not at every character."""
+
     name: str
     regex: re.Pattern[str]
+    triggers: frozenset[str]
+    digits: bool
+    lookback: int
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                "nov", "dec"}  # fmt: skip
+_WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
+                  "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}  # fmt: skip
+_UNIT_WORDS = {f"{u}{s}" for u in ("second", "minute", "hour", "day", "night", "week", "weekend", "fortnight",
+                                   "month", "quarter", "year", "decade", "century", "millennium") for s in ("", "s")}
+_UNIT_WORDS |= {"centuries", "millennia", "period", "half"}
+_PARTS = {"morning", "afternoon", "evening", "night", "overnight", "mornings", "nights", "evenings", "afternoons"}
+_SEASON_WORDS = {"spring", "summer", "fall", "autumn", "winter"}
+_TRIGGERS: dict[str, tuple[set[str], bool, int]] = {
+    "iso": (set(), True, 0),
+    "dotted": (set(), True, 0),
+    "slashed": (set(), True, 0),
+    "month_day": (_MONTH_WORDS, False, 4),
+    "day_month": (_MONTH_WORDS, False, 6),
+    "month_year": (_MONTH_WORDS, False, 5),
+    "month": (_MONTH_WORDS, False, 5),
+    "weekday": (_WEEKDAY_WORDS, False, 2),
+    "clock": ({"noon", "midnight", "midday"}, True, 3),
+    "weekday_clock": (_WEEKDAY_WORDS | {"today", "yesterday", "tomorrow"}, False, 0),
+    "deictic_day": ({"today", "tonight", "yesterday", "tomorrow"} | _PARTS, False, 3),
+    "part_of_day": (_PARTS | {"midafternoon", "midmorning"}, False, 4),
+    "ref": ({"now", "currently", "current", "present", "presently", "nowadays", "days", "recently", "lately", "past",
+             "future", "term", "being", "ahead"} | _UNIT_WORDS, False, 3),
+    "year_relative": ({"year", "end"}, False, 3),
+    "ago": (_UNIT_WORDS, False, 6),
+    "relative": (_UNIT_WORDS | _SEASON_WORDS | {"season"}, False, 6),
+    "the_unit": (_UNIT_WORDS, False, 4),
+    "quarter": ({"quarter", "half", "q"}, True, 6),
+    "fiscal_year": ({"fiscal", "calendar", "financial"}, False, 0),
+    "decade": ({"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}, True, 3),
+    "century": ({"century"}, False, 5),
+    "year": (set(), True, 4),
+    "spelled_year": ({"nineteen", "eighteen", "thousand"}, False, 3),
+    "season": (_SEASON_WORDS, False, 4),
+    "ordinal_day": (set(), True, 2),
+    "duration": (_UNIT_WORDS, False, 8),
+    "units_bare": (_UNIT_WORDS, False, 2),
+    "set": (_UNIT_WORDS | _WEEKDAY_WORDS | _MONTH_WORDS | _PARTS | {"daily", "weekly", "monthly", "hourly",
+                                                                      "quarterly", "nightly"}, False, 2),
+}
 
 
 def _rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Rule:
-    return Rule(name, re.compile(pattern, flags))
+    words, digits, lookback = _TRIGGERS[name]
+    return Rule(name, re.compile(pattern, flags), frozenset(words), digits, lookback)
 
 
 _CASED = 0  # month and weekday names stay capitalized; (?i:...) groups relax the function words

@@ -27,7 +27,19 @@ class TenseIndex:
 
     def __init__(self, sdoc: Any) -> None:
         self.sdoc = sdoc
-        self.starts = [t.idx for t in sdoc] if sdoc is not None else []
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:  # read from the parse's arrays: iterating tokens in Python costs more
+            self._starts = self.sdoc.to_array("IDX").tolist() if self.sdoc is not None and len(self.sdoc) else []
+        return self._starts
+
+    def sentence_starts(self) -> list[int]:
+        if self.sdoc is None or not len(self.sdoc):
+            return [0]
+        flags = self.sdoc.to_array("SENT_START").tolist()
+        return [0, *(s for s, f in zip(self.starts, flags) if f == 1 and s > 0)]
 
     def token_at(self, offset: int) -> Any | None:
         if not self.starts:
