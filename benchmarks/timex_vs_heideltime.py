@@ -136,8 +136,10 @@ def main() -> None:
     for k in keys:
         print(f"{k:<22}" + "".join(f"{rows[name].get(k)!s:>14}" for name in rows))
     s = rows["storyline"]
-    print(f"storyline spaCy parse: {s['spacy_parse_ms_per_doc']} ms/doc; the time-expression step costs "
-          f"{100 * (s['step_share_of_parse'] or 0):.1f}% of it")
+    print(
+        f"storyline spaCy parse: {s['spacy_parse_ms_per_doc']} ms/doc; the time-expression step costs "
+        f"{100 * (s['step_share_of_parse'] or 0):.1f}% of it"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from storyline.extract import mentions
-from storyline.extract.timex import time_expressions
 from storyline.extract.nlp import load_nlp
+from storyline.extract.timex import time_expressions
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]

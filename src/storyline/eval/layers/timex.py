@@ -80,7 +80,9 @@ def match(gold: list[Timex], pred: list[Timex]) -> list[tuple[Timex, Timex]]:
     return out
 
 
-def score_spans(gold_by_file: dict[str, list[Timex]], pred_by_file: dict[str, list[Timex]]) -> tuple[dict[str, Any], list[str]]:
+def score_spans(
+    gold_by_file: dict[str, list[Timex]], pred_by_file: dict[str, list[Timex]]
+) -> tuple[dict[str, Any], list[str]]:
     """The layer's metrics for gold and system expressions already in raw offsets."""
     n_gold = sum(len(v) for v in gold_by_file.values())
     n_pred = sum(len(v) for f, v in pred_by_file.items() if f in gold_by_file)

@@ -82,7 +82,7 @@ def find_time_expressions(text: str, published: str | None, sdoc: Any = None) ->
     ctx = Context(text, dct, clock, Narrative(dct, _sentence_starts(text, tenses)), tenses)
     out: list[Found] = []
     pos = 0
-    for start, end, priority, m in _candidates(text):
+    for start, _end, priority, m in _candidates(text):
         if start < pos:
             continue
         try:

@@ -31,13 +31,34 @@ def _european(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("iso", re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")),
         ("numeric", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)\d\d)(?!\d)")),
-        ("day_month", re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?{de}(?P<mon>{months})\.?(?:,?{de}(?P<y>(?:19|20)\d\d))?(?!\w)", flags)),
-        ("month_day", re.compile(rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d)(?:,\s*(?P<y>(?:19|20)\d\d))?(?![\d\w])", flags)),
+        (
+            "day_month",
+            re.compile(
+                rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?{de}(?P<mon>{months})\.?(?:,?{de}(?P<y>(?:19|20)\d\d))?(?!\w)",
+                flags,
+            ),
+        ),
+        (
+            "month_day",
+            re.compile(rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d)(?:,\s*(?P<y>(?:19|20)\d\d))?(?![\d\w])", flags),
+        ),
         ("month_year", re.compile(rf"(?<!\w)(?P<mon>{months}){de}(?P<y>(?:19|20)\d\d)(?!\d)", flags)),
-        ("month", re.compile(rf"(?<!\w)(?:im|in|en|a|em|no|nel|в|во|seit|bis|desde|depuis|dal|sinds)\s+(?:mes\s+de\s+|mois\s+de\s+)?(?P<t>(?P<mon>{months}))(?!\w)", flags)),
+        (
+            "month",
+            re.compile(
+                rf"(?<!\w)(?:im|in|en|a|em|no|nel|в|во|seit|bis|desde|depuis|dal|sinds)\s+(?:mes\s+de\s+|mois\s+de\s+)?(?P<t>(?P<mon>{months}))(?!\w)",
+                flags,
+            ),
+        ),
         ("weekday", re.compile(rf"(?<!\w)(?P<wd>{days})(?!\w)", flags)),
         ("deictic", re.compile(rf"(?<!\w)(?P<w>{deictic})(?!\w)", flags)),
-        ("year", re.compile(r"(?<!\w)(?:im\s+Jahr(?:e)?|in|en|em|nel|nell'anno|в|seit|desde|depuis|sinds|dal)\s+(?P<t>(?P<y>(?:19|20)\d\d))(?!\d)(?:\s*(?:году|года|г\.))?", flags)),
+        (
+            "year",
+            re.compile(
+                r"(?<!\w)(?:im\s+Jahr(?:e)?|in|en|em|nel|nell'anno|в|seit|desde|depuis|sinds|dal)\s+(?P<t>(?P<y>(?:19|20)\d\d))(?!\d)(?:\s*(?:году|года|г\.))?",
+                flags,
+            ),
+        ),
     ]
 
 
@@ -48,7 +69,10 @@ def _cjk(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     last, this, nxt = t["last_month"], t["this_month"], t["next_month"]
     return [
         ("iso", re.compile(r"(?<!\d)(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")),
-        ("cjk_date", re.compile(rf"(?:(?P<y>\d{{4}})\s*{y}\s*)?(?P<m>1[0-2]|0?[1-9])\s*{m}\s*(?:(?P<d>[0-3]?\d)\s*{d})?")),
+        (
+            "cjk_date",
+            re.compile(rf"(?:(?P<y>\d{{4}})\s*{y}\s*)?(?P<m>1[0-2]|0?[1-9])\s*{m}\s*(?:(?P<d>[0-3]?\d)\s*{d})?"),
+        ),
         ("cjk_rel_day", re.compile(rf"(?P<rel>{last}|{this}|{nxt})\s*(?P<d>[0-3]?\d)\s*{d}")),
         ("cjk_day", re.compile(rf"(?<![\d{m}])(?P<d>[0-3]?\d)\s*{d}(?!\s*(?:간|동안|間|间|以上))")),
         ("cjk_year", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)\s*{y}(?!\s*\d)")),
@@ -118,8 +142,8 @@ class _Reader:
                 base = base - timedelta(days=1)
             elif rel and re.fullmatch(self.table["next_month"], rel):
                 base = base + timedelta(days=32)
-            elif not rel and day > self.dct.day and not self.future_cue(start):
-                base = base - timedelta(days=1)  # a day number past today, told as done: last month's
+            elif not rel and day > self.dct.day + 7 and not self.future_cue(start):
+                base = base - timedelta(days=1)  # a day number well past today, told as done: last month's
             d = month_day(base.year, base.month, day)
             return Found(start, end, d.isoformat(), "DATE", When(d, "D")) if d else None
         if kind == "weekday":

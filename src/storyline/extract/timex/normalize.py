@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from storyline.extract.timex.calendar import When, month_day, season
 from storyline.extract.timex.context import Context, Found
 from storyline.extract.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, spelled_year
-from storyline.extract.timex.tense import FUTURE, PAST
+from storyline.extract.timex.tense import FUTURE, PAST, PRESENT
 
 _REL = re.compile(r"\s+")
 
@@ -50,11 +50,11 @@ def weekday_date(ctx: Context, start: int, wd: int, rel: str | None) -> date | N
     if rel == "this":
         return ref + timedelta(days=wd - today)
     tense = ctx.tense(start)
-    if tense == FUTURE:
-        return ref + timedelta(days=ahead)
-    if tense == PAST or back <= 3:
-        return ref - timedelta(days=back)
-    return ref + timedelta(days=ahead) if ahead <= 2 else ref - timedelta(days=back)
+    if tense != FUTURE and re.match(r"['’]s\b", ctx.text[start + 3 :].lstrip("abcdefghijklmnopqrstuvwxyz")):
+        tense = PAST  # "Tuesday's declaration" names what already happened
+    if tense == FUTURE or (tense == PRESENT and ahead < back):
+        return ref + timedelta(days=ahead)  # the present tells schedules too: "the strike ends Thursday"
+    return ref - timedelta(days=back)
 
 
 def _with_year(ctx: Context, start: int, month: int, day: int, year: str | None, rel: str | None) -> date | None:
@@ -125,8 +125,11 @@ def _not_a_month(ctx: Context, m: re.Match[str]) -> bool:
         return False
     if tok.tag_ in ("MD", "VB", "VBP", "VBZ", "VBD", "VBG", "VBN") or tok.pos_ == "VERB":
         return True  # "May", "March" the verbs
-    if tok.ent_type_ == "PERSON" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "PROPN"
-                                     and tok.doc[tok.i + 1].ent_type_ in ("PERSON", "ORG")):
+    if tok.ent_type_ == "PERSON" or (
+        tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].pos_ == "PROPN"
+        and tok.doc[tok.i + 1].ent_type_ in ("PERSON", "ORG")
+    ):
         return True  # "April Ryan", "June Carter"
     return False
 
@@ -150,8 +153,11 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     wd = WEEKDAYS[m["wd"].lower()]
     mod = rel_word(m["mod"])
     nxt = ctx.text[m.end() : m.end() + 40]
-    if re.match(r"\s+(?:Times|Telegraph|Post|Mirror|Express|Herald|Tribune|Independent|Star|Sport|Night\s+Live|"
-                r"Morning\s+Post|Island|Club|School|Group)\b", nxt) or re.match(r"\s+[A-Z][a-z]+\s+[A-Z]", nxt):
+    if re.match(
+        r"\s+(?:Times|Telegraph|Post|Mirror|Express|Herald|Tribune|Independent|Star|Sport|Night\s+Live|"
+        r"Morning\s+Post|Island|Club|School|Group)\b",
+        nxt,
+    ) or re.match(r"\s+[A-Z][a-z]+\s+[A-Z]", nxt):
         return None  # titles and names: "Sunday Times", "Good Friday Agreement"
     part = m["part"].lower().rstrip("s") if m["part"] else None
     if mod in ("every", "each") or m["pl"] or (m["part"] or "").lower().endswith("s"):
@@ -235,7 +241,23 @@ def resolve_month_ordinal(ctx: Context, start: int, day: int, rel: str | None, m
     return d
 
 
+_DAY_PARTS_WORDS = {"morning", "afternoon", "evening", "night"}
+_NOT_A_DAY_AFTER = re.compile(
+    r"\s+(?!of\b|and\b|or\b|to\b|at\b|in\b|this\b|last\b|next\b|that\b|when\b|as\b|"
+    r"local\b|morning|afternoon|evening|night|after\b|before\b|until\b)[A-Za-z]"
+)
+
+
 def resolve_ordinal_day(m: re.Match[str], ctx: Context) -> Found | None:
+    if not m["mon"] and not m["rel"]:
+        gap = len(ctx.text[m.end("t") :]) - len(ctx.text[m.end("t") :].lstrip(" "))
+        tok = ctx.token(m.end("t") + gap) if gap else None
+        following = tok if tok is not None and tok.idx == m.end("t") + gap else None
+        if following is not None:
+            if following.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD") and following.lower_ not in _DAY_PARTS_WORDS:
+                return None  # "the 5th Division", "the 20th anniversary"
+        elif ctx.tenses.sdoc is None and _NOT_A_DAY_AFTER.match(ctx.text, m.end("t")):
+            return None
     d = resolve_month_ordinal(ctx, m.start("t"), int(m["d"]), rel_word(m["rel"]), m["mon"])
     if d is None:
         return Found(m.start("t"), m.end("t"), None, "DATE")
@@ -250,8 +272,11 @@ def resolve_year(m: re.Match[str], ctx: Context) -> Found | None:
     if cue in ("$", "#"):
         return None
     before = ctx.text[max(0, m.start("t") - 12) : m.start("t")].lower()
-    if re.search(r"(?:no\.|number|section|article|chapter|room|route|flight|page|paragraph|model|version|"
-                 r"resolution|item|rule|code|[$£€#§])\s*$", before):
+    if re.search(
+        r"(?:no\.|number|section|article|chapter|room|route|flight|page|paragraph|model|version|"
+        r"resolution|item|rule|code|[$£€#§])\s*$",
+        before,
+    ):
         return None
     when = When(date(y, 1, 1), "Y")
     return Found(m.start("t"), m.end("t"), when.value, "DATE", when)
@@ -319,11 +344,14 @@ def resolve_season(m: re.Match[str], ctx: Context) -> Found | None:
     code = SEASONS[m["s"].lower()]
     cue, rel = rel_word(m["cue"]), rel_word(m["rel"])
     start = m.start("t")
-    if cue in ("in", "by", "until", "till", "since", "during", "through", "for", "over", "early", "late", "mid") and not rel:
+    if (
+        cue in ("in", "by", "until", "till", "since", "during", "through", "for", "over", "early", "late", "mid")
+        and not rel
+    ):
         start = m.start("t") if cue not in ("early", "late", "mid") else m.start()
     elif cue in ("this", "last", "next", "this past", "this coming", "the", "that") and not rel:
         rel, start = cue, m.start()
-    if code == "FA" and not m["y"] and rel in (None, "the") and re.match(r"\s+(?:of|in)\s+(?!\d)", ctx.text[m.end():]):
+    if code == "FA" and not m["y"] and rel in (None, "the") and re.match(r"\s+(?:of|in)\s+(?!\d)", ctx.text[m.end() :]):
         return None  # "the fall of the wall"
     tok = ctx.token(m.start("s"))
     if tok is not None and tok.pos_ == "VERB":

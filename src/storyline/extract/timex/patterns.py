@@ -55,8 +55,26 @@ _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", 
                 "nov", "dec"}  # fmt: skip
 _WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
                   "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}  # fmt: skip
-_UNIT_WORDS = {f"{u}{s}" for u in ("second", "minute", "hour", "day", "night", "week", "weekend", "fortnight",
-                                   "month", "quarter", "year", "decade", "century", "millennium") for s in ("", "s")}
+_UNIT_WORDS = {
+    f"{u}{s}"
+    for u in (
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "night",
+        "week",
+        "weekend",
+        "fortnight",
+        "month",
+        "quarter",
+        "year",
+        "decade",
+        "century",
+        "millennium",
+    )
+    for s in ("", "s")
+}
 _UNIT_WORDS |= {"centuries", "millennia", "period", "half"}
 _PARTS = {"morning", "afternoon", "evening", "night", "overnight", "mornings", "nights", "evenings", "afternoons"}
 _SEASON_WORDS = {"spring", "summer", "fall", "autumn", "winter"}
@@ -73,8 +91,27 @@ _TRIGGERS: dict[str, tuple[set[str], bool, int]] = {
     "weekday_clock": (_WEEKDAY_WORDS | {"today", "yesterday", "tomorrow"}, False, 0),
     "deictic_day": ({"today", "tonight", "yesterday", "tomorrow"} | _PARTS, False, 3),
     "part_of_day": (_PARTS | {"midafternoon", "midmorning"}, False, 4),
-    "ref": ({"now", "currently", "current", "present", "presently", "nowadays", "days", "recently", "lately", "past",
-             "future", "term", "being", "ahead"} | _UNIT_WORDS, False, 3),
+    "ref": (
+        {
+            "now",
+            "currently",
+            "current",
+            "present",
+            "presently",
+            "nowadays",
+            "days",
+            "recently",
+            "lately",
+            "past",
+            "future",
+            "term",
+            "being",
+            "ahead",
+        }
+        | _UNIT_WORDS,
+        False,
+        3,
+    ),
     "year_relative": ({"year", "end"}, False, 3),
     "ago": (_UNIT_WORDS, False, 6),
     "relative": (_UNIT_WORDS | _SEASON_WORDS | {"season"}, False, 6),
@@ -89,8 +126,15 @@ _TRIGGERS: dict[str, tuple[set[str], bool, int]] = {
     "ordinal_day": (set(), True, 2),
     "duration": (_UNIT_WORDS, False, 8),
     "units_bare": (_UNIT_WORDS, False, 2),
-    "set": (_UNIT_WORDS | _WEEKDAY_WORDS | _MONTH_WORDS | _PARTS | {"daily", "weekly", "monthly", "hourly",
-                                                                      "quarterly", "nightly"}, False, 2),
+    "set": (
+        _UNIT_WORDS
+        | _WEEKDAY_WORDS
+        | _MONTH_WORDS
+        | _PARTS
+        | {"daily", "weekly", "monthly", "hourly", "quarterly", "nightly"},
+        False,
+        2,
+    ),
 }
 
 
@@ -102,7 +146,9 @@ def _rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Rule:
 _CASED = 0  # month and weekday names stay capitalized; (?i:...) groups relax the function words
 
 RULES: list[Rule] = [
-    _rule("iso", r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d)?)?(?![\d-])"),
+    _rule(
+        "iso", r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d)?)?(?![\d-])"
+    ),
     _rule("dotted", r"(?<![\d.])(?P<y>(?:19|20)\d\d)[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?(?![\d/])"),
     _rule("slashed", r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"),
     _rule(
@@ -137,7 +183,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "clock",
-        rf"(?:(?P<approx>around|about|at|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+        rf"(?:(?P<approx>around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*(?P<ampm>{AMPM})|(?P<word>noon|midnight|midday))(?P<tz>{TZ})?"
         rf"(?:,?\s+(?:(?:on\s+)?(?P<wd>(?-i:{WEEKDAY}))|(?P<deic>today|yesterday|tomorrow|tonight)|"
         rf"(?-i:(?P<mon>{MONTH})\s+(?P<d>{DAYNUM}))))?(?!\w)",
@@ -180,7 +226,7 @@ RULES: list[Rule] = [
         r"(?:(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous|the\s+following|the\s+next|the\s+same|"
         r"the\s+coming|the\s+current|this|last|next|past|coming|previous|following|same|that|the\s+latest)"
         r"(?:\s+(?P<fiscal>fiscal|calendar))?\s+)"
-        rf"(?P<unit>day|week|weekend|month|quarter|year|decade|century|half|{SEASON}|season)(?![\w'’-])",
+        rf"(?P<unit>day|week|weekend|month|quarter|year|decade|century|half|{SEASON}|season)(?![\w-])",
     ),
     _rule(
         "the_unit",
@@ -226,7 +272,7 @@ RULES: list[Rule] = [
     _rule(
         "ordinal_day",
         rf"(?P<cue>on|since|until|till|by|from|before|after|through|to|and|between|of|or)\s+(?P<t>the\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)"
-        rf"(?:\s+of\s+(?:(?P<rel>this|last|next|the\s+same|that)\s+month|(?-i:(?P<mon>{MONTH}))))?)(?=\s*[,.;:)(]|\s*$|\s+(?:of|and|or|to|at|in|when|as|local|this|last|next|morning|afternoon|evening|night|after|before|until|--|-|–|—)\b|\s+[—–-])",
+        rf"(?:\s+of\s+(?:(?P<rel>this|last|next|the\s+same|that)\s+month|(?-i:(?P<mon>{MONTH}))))?)(?!\w|\s+(?:-|–)?\s*\d)",
     ),
     _rule(
         "duration",

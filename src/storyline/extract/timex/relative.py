@@ -18,7 +18,9 @@ _PRESENT = {"now", "right now", "currently", "current", "at present", "presently
             "today's", "the time being"}  # fmt: skip
 _PAST = {"recently", "lately", "the past"}
 _QUARTER_START = {1: 1, 2: 4, 3: 7, 4: 10}
-_ENDED = re.compile(r",?\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b(?:\s+(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?))?")
+_ENDED = re.compile(
+    r",?\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b(?:\s+(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?))?"
+)
 
 
 def _unit(word: str) -> str:
@@ -52,7 +54,9 @@ def duration_value(n: float | None, unit: str, vague: bool = False) -> str:
         return f"{prefix}X{u}"
     if n != int(n):
         whole, frac = int(n), n - int(n)
-        sub = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "MIN": (60, "S"), "M": (30, "D"), "W": (7, "D")}.get(unit)
+        sub = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "MIN": (60, "S"), "M": (30, "D"), "W": (7, "D")}.get(
+            unit
+        )
         if sub:
             part = round(frac * sub[0])
             if unit == "D":
@@ -81,8 +85,6 @@ def resolve_deictic_day(m: re.Match[str], ctx: Context) -> Found | None:
     word = (m["w"] or m["w2"] or m["w3"] or "").lower()
     part = (m["part"] or m["part2"] or m["part3"] or "").lower()
     mod = (m["mod"] or "").lower()
-    if word == "today" and ctx.text[m.end() : m.end() + 2] in ("'s", "’s") and False:
-        return None
     if ctx.dct is None:
         return Found(m.start(), m.end(), None, "DATE")
     shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
@@ -112,9 +114,12 @@ def resolve_ref(m: re.Match[str], ctx: Context) -> Found | None:
         unit = _unit(m["unit"] or m["unit2"])
         return Found(m.start(), m.end(), duration_value(None, unit, True), "DURATION")
     w = rel_word(m["w"]) or ""
-    if w == "current" and re.match(r"\s+(?:account|accounts|affairs|events|members?|owners?|holders?|law|rules?|"
-                                   r"system|state|form|level|levels|price|prices|rate|rates|leadership|president|"
-                                   r"government|crisis|situation|talks|issue|edition)\b", ctx.text[m.end():]):
+    if w == "current" and re.match(
+        r"\s+(?:account|accounts|affairs|events|members?|owners?|holders?|law|rules?|"
+        r"system|state|form|level|levels|price|prices|rate|rates|leadership|president|"
+        r"government|crisis|situation|talks|issue|edition)\b",
+        ctx.text[m.end() :],
+    ):
         return None  # the word qualifies a thing, not a time
     if w == "now" and ctx.text[m.end() : m.end() + 1] == "-":
         return None
@@ -146,11 +151,15 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
     if unit in ("MIN", "S", "H"):
         return Found(m.start(), m.end(), None, "TIME")
     if vague:
-        return Found(m.start(), m.end(), "PAST_REF" if direction in ("ago", "earlier", "before", "previously", "prior")
-                     else "FUTURE_REF")
+        return Found(
+            m.start(),
+            m.end(),
+            "PAST_REF" if direction in ("ago", "earlier", "before", "previously", "prior") else "FUTURE_REF",
+        )
     k = int(n or 0)
-    if direction in ("before", "after") and re.match(r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z])\b",
-                                                     ctx.text[m.end() :]):
+    if direction in ("before", "after") and re.match(
+        r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z])\b", ctx.text[m.end() :]
+    ):
         # "two years after the war": the span of time between two events
         end = m.start("dir")
         return Found(m.start(), end, duration_value(n, unit), "DURATION")
@@ -210,7 +219,9 @@ def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
                 return Found(m.start(), m.end(), None)
             when = season(anchor.day.year + _ANAPHORIC[rel], code)
         else:
-            key = {"the past": "last", "past": "last", "the last": "last", "the coming": "next", "coming": "next"}.get(rel, rel)
+            key = {"the past": "last", "past": "last", "the last": "last", "the coming": "next", "coming": "next"}.get(
+                rel, rel
+            )
             when = _season_in_context(ctx, m.start(), code, key)
         return Found(m.start(), m.end(), when.value, "DATE", when)
     if unit_word == "season":
@@ -361,11 +372,14 @@ def resolve_duration(m: re.Match[str], ctx: Context) -> Found | None:
     if n_text in ("a", "an") and unit_word == "second":
         return None  # "a second time" is an ordinal
     after = ctx.text[m.end() : m.end() + 12]
-    if unit_word.startswith("quarter") and (re.match(r"\s+of\s+(?!\d)", after) or "-" in m.group()[: m.start("unit") - m.start()]):
+    if unit_word.startswith("quarter") and (
+        re.match(r"\s+of\s+(?!\d)", after) or "-" in m.group()[: m.start("unit") - m.start()]
+    ):
         return None  # "three-quarters of the vote" is a share
     n, vague = _count(n_text)
-    if n_text in ("the", "some") or (vague and not re.match(r"a few|few|several|many|a couple|couple|a number|numerous",
-                                                            n_text)):
+    if n_text in ("the", "some") or (
+        vague and not re.match(r"a few|few|several|many|a couple|couple|a number|numerous", n_text)
+    ):
         return None
     unit = _unit_of_match(unit_word)
     if unit == "X":
@@ -395,7 +409,9 @@ def resolve_set(m: re.Match[str], ctx: Context) -> Found | None:
                 "hourly": "PT1H", "quarterly": "P1Q"}[m["adv"].lower()]  # fmt: skip
         return Found(m.start(), m.end(), unit, "SET")
     q, u = m["q"].lower(), m["u"]
-    if q == "a" and not re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|\d|\bper)\s*$", ctx.text[max(0, m.start() - 12) : m.start()].lower()):
+    if q == "a" and not re.search(
+        r"(?:\btimes|\btwice|\bonce|\bthrice|\d|\bper)\s*$", ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    ):
         return None
     low = u.lower()
     from storyline.extract.timex.lexicon import WEEKDAYS

@@ -39,7 +39,7 @@ class TenseIndex:
         if self.sdoc is None or not len(self.sdoc):
             return [0]
         flags = self.sdoc.to_array("SENT_START").tolist()
-        return [0, *(s for s, f in zip(self.starts, flags) if f == 1 and s > 0)]
+        return [0, *(s for s, f in zip(self.starts, flags, strict=False) if f == 1 and s > 0)]
 
     def token_at(self, offset: int) -> Any | None:
         if not self.starts:
@@ -87,6 +87,8 @@ def clause_tense(tok: Any) -> str | None:
     if verb is None:
         return None
     tense = _own_tense(verb)
+    if tense is None and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl":
+        return PAST  # a reduced relative: "the terms announced Friday"
     # An infinitive takes its time from the verb it completes: "is scheduled to visit next week".
     hops = 0
     while tense is None and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp") and hops < 3:
