@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 from storyline.extract.timex.anchor import Narrative
 from storyline.extract.timex.calendar import When
 from storyline.extract.timex.tense import FUTURE, PAST, TenseIndex
+
+
+_DEADLINE = re.compile(r"\b(?:through|until|till|thru)\s+$", re.IGNORECASE)
 
 
 @dataclass

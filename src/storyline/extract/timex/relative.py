@@ -134,7 +134,7 @@ def resolve_year_relative(m: re.Match[str], ctx: Context) -> Found | None:
     w = rel_word(m["w"]) or ""
     if ctx.dct is None:
         return Found(m.start(), m.end(), None)
-    if w.startswith("year-"):
+    if w.startswith(("year-earlier", "year-ago", "year-before")):
         q = ctx.narrative.nearby(m.start(), "Q", sentences=2)
         when = q.shift(-1, "Y") if q else ctx.dct.at("Y").shift(-1, "Y")
         return Found(m.start(), m.end(), when.value)
@@ -369,6 +369,9 @@ def resolve_duration(m: re.Match[str], ctx: Context) -> Found | None:
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
     if n_text in ("a", "an") and re.search(r"(?:\bper|\btimes|\btwice|\bonce|\bthrice)\s*$", before):
         return Found(m.start(), m.end(), f"P1{_unit(unit_word)}", "SET")
+    if n_text in ("a", "an") and re.search(r"(?:\d|%|percent|cents?|dollars?|yen|euros?|pounds?|million|billion|each)\s*$",
+                                           before):
+        return None  # "$5 a year", "3% a month": a rate, not a span of time
     if n_text in ("a", "an") and unit_word == "second":
         return None  # "a second time" is an ordinal
     after = ctx.text[m.end() : m.end() + 12]

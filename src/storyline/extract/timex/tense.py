@@ -17,6 +17,8 @@ _PROSPECTIVE = {
     "poise", "likely", "go", "seek", "vow", "promise", "pledge", "threaten", "decide", "agree", "wish", "need",
     "try", "begin", "start", "offer", "ask", "urge", "call", "require", "invite",
 }  # fmt: skip
+_PROSPECTIVE_NOUNS = {"agreement", "plan", "deal", "proposal", "decision", "offer", "bid", "intention", "move",
+                      "effort", "pledge", "promise", "commitment", "accord", "contract", "option", "right", "vote"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _MODAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
 _HAVE = {"have", "has", "'ve", "had", "'d", "having"}
@@ -95,13 +97,15 @@ def clause_tense(tok: Any) -> str | None:
         head = verb.head
         if head is verb:
             break
+        to = any(c.lower_ == "to" for c in verb.children)
+        if to and head.pos_ == "NOUN" and head.lemma_ in _PROSPECTIVE_NOUNS:
+            return FUTURE  # "an agreement to acquire the company in January"
         if head.pos_ not in ("VERB", "AUX"):
             # a reduced relative ("the treaty signed in June") takes the tense of the clause around its noun
             outer = _governing_verb(head)
             if outer is None or outer is verb:
                 return PAST if verb.tag_ == "VBN" else None
             head = outer
-        to = any(c.lower_ == "to" for c in verb.children)
         if to and (head.lemma_ in _PROSPECTIVE or head.lower_ in _PROSPECTIVE):
             head_tense = _own_tense(head)
             return PAST if head_tense == PAST and head.lemma_ not in ("expect", "schedule", "due") else FUTURE
