@@ -40,6 +40,9 @@ class Narrative:
         """The reference point, at least as fine as ``finest``, for an expression at ``start``."""
         candidates = self._preceding(start, finest)
         here = self.sentence_of(start)
+        last_here = next((t for t in reversed(self.told) if t.start < start and t.sentence == here), None)
+        if last_here is not None and rank(last_here.when.grain) > rank(finest):
+            return None  # "next week ... on that day": the day cannot be told from a coarser reference
         for sentence in (here, here - 1):
             local = [t for t in candidates if t.sentence == sentence]
             if local:
