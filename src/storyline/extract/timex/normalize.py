@@ -164,6 +164,13 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Found | None:
         suffix = f"T{DAY_PARTS[part]}" if part else ""
         return Found(m.start(), m.end(), f"XXXX-WXX-{wd}{suffix}", "SET")
     rel = mod if mod in ("last", "next", "this", "this past", "this coming") else None
+    if mod in ("the previous", "the following", "the next"):
+        base = ctx.narrative.anchor(m.start(), "D")
+        if base is None:
+            return Found(m.start(), m.end(), None)
+        gap = (base.day.isoweekday() - wd) % 7 or 7 if mod == "the previous" else (wd - base.day.isoweekday()) % 7 or 7
+        d = base.day + timedelta(days=-gap if mod == "the previous" else gap)
+        return Found(m.start(), m.end(), d.isoformat(), "DATE", When(d, "D"))
     d = weekday_date(ctx, m.start("wd"), wd, rel)
     if d is None:
         return Found(m.start(), m.end(), None, "DATE")

@@ -177,7 +177,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "weekday",
-        rf"(?:(?P<mod>(?i:early|late|earlier|later|this\s+coming|this\s+past|last|next|this|every|each))\s+)?"
+        rf"(?:(?P<mod>(?i:early|late|earlier|later|this\s+coming|this\s+past|last|next|this|every|each|the\s+previous|the\s+following|the\s+next))\s+)?"
         rf"(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<part>(?i:{PART})s?))?(?!\w)",
         _CASED,
     ),

@@ -369,8 +369,9 @@ def resolve_duration(m: re.Match[str], ctx: Context) -> Found | None:
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
     if n_text in ("a", "an") and re.search(r"(?:\bper|\btimes|\btwice|\bonce|\bthrice)\s*$", before):
         return Found(m.start(), m.end(), f"P1{_unit(unit_word)}", "SET")
-    if n_text in ("a", "an") and re.search(r"(?:\d|%|percent|cents?|dollars?|yen|euros?|pounds?|million|billion|each)\s*$",
-                                           before):
+    if n_text in ("a", "an") and re.search(
+        r"(?:\d|%|percent|cents?|dollars?|yen|euros?|pounds?|million|billion|each)\s*$", before
+    ):
         return None  # "$5 a year", "3% a month": a rate, not a span of time
     if n_text in ("a", "an") and unit_word == "second":
         return None  # "a second time" is an ordinal

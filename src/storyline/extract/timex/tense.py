@@ -17,8 +17,26 @@ _PROSPECTIVE = {
     "poise", "likely", "go", "seek", "vow", "promise", "pledge", "threaten", "decide", "agree", "wish", "need",
     "try", "begin", "start", "offer", "ask", "urge", "call", "require", "invite",
 }  # fmt: skip
-_PROSPECTIVE_NOUNS = {"agreement", "plan", "deal", "proposal", "decision", "offer", "bid", "intention", "move",
-                      "effort", "pledge", "promise", "commitment", "accord", "contract", "option", "right", "vote"}
+_PROSPECTIVE_NOUNS = {
+    "agreement",
+    "plan",
+    "deal",
+    "proposal",
+    "decision",
+    "offer",
+    "bid",
+    "intention",
+    "move",
+    "effort",
+    "pledge",
+    "promise",
+    "commitment",
+    "accord",
+    "contract",
+    "option",
+    "right",
+    "vote",
+}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _MODAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
 _HAVE = {"have", "has", "'ve", "had", "'d", "having"}
