@@ -11,7 +11,6 @@ from storyline.extract.timex.anchor import Narrative
 from storyline.extract.timex.calendar import When
 from storyline.extract.timex.tense import FUTURE, PAST, TenseIndex
 
-
 _DEADLINE = re.compile(r"\b(?:through|until|till|thru)\s+$", re.IGNORECASE)
 
 
