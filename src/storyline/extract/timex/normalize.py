@@ -35,7 +35,7 @@ def year_of(text: str) -> int:
     return int(text)
 
 
-def weekday_date(ctx: Context, start: int, wd: int, rel: str | None) -> date | None:
+def weekday_date(ctx: Context, start: int, wd: int, rel: str | None, possessive: bool = False) -> date | None:
     """The date of a named weekday: last/next/this, else before publication for the past, after for the future."""
     if ctx.dct is None:
         return None
@@ -50,7 +50,7 @@ def weekday_date(ctx: Context, start: int, wd: int, rel: str | None) -> date | N
     if rel == "this":
         return ref + timedelta(days=wd - today)
     tense = ctx.tense(start)
-    if tense != FUTURE and re.match(r"['’]s\b", ctx.text[start + 3 :].lstrip("abcdefghijklmnopqrstuvwxyz")):
+    if possessive and tense != FUTURE:
         tense = PAST  # "Tuesday's declaration" names what already happened
     if tense == FUTURE or (tense == PRESENT and ahead < back):
         return ref + timedelta(days=ahead)  # the present tells schedules too: "the strike ends Thursday"
@@ -171,7 +171,8 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Found | None:
         gap = (base.day.isoweekday() - wd) % 7 or 7 if mod == "the previous" else (wd - base.day.isoweekday()) % 7 or 7
         d = base.day + timedelta(days=-gap if mod == "the previous" else gap)
         return Found(m.start(), m.end(), d.isoformat(), "DATE", When(d, "D"))
-    d = weekday_date(ctx, m.start("wd"), wd, rel)
+    possessive = ctx.text[m.end("wd") : m.end("wd") + 2] in ("'s", "’s")
+    d = weekday_date(ctx, m.start("wd"), wd, rel, possessive)
     if d is None:
         return Found(m.start(), m.end(), None, "DATE")
     if part:
