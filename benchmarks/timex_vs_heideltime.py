@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--no-heideltime", action="store_true", help="score Storyline only")
     parser.add_argument("--limit", type=int, help="only the first N gold documents")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    parser.add_argument("--dump", type=Path, help="write every system's expressions (raw offsets) to this JSON file")
     args = parser.parse_args()
 
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
@@ -116,14 +117,17 @@ def main() -> None:
     gold_spans = layer.gold_spans(gold, {n: d.raw_text for n, d in docs.items()})
     n = len(docs)
     rows: dict[str, dict[str, Any]] = {}
+    dumped: dict[str, Any] = {}
 
     ours, parse_s, step_s = run_storyline(docs)
+    dumped["storyline"] = ours
     metrics, _ = layer.score_spans(gold_spans, ours)
     rows["storyline"] = {**metrics, "ms_per_doc": round(1000 * step_s / n, 2),
                          "spacy_parse_ms_per_doc": round(1000 * parse_s / n, 2),
                          "step_share_of_parse": round(step_s / parse_s, 4) if parse_s else None}  # fmt: skip
     if not args.no_heideltime:
         theirs, total, failures = run_heideltime(docs)
+        dumped["heideltime"] = theirs
         metrics, _ = layer.score_spans(gold_spans, theirs)
         rows["heideltime"] = {**metrics, "ms_per_doc": round(1000 * total / n, 2), "failures": len(failures)}
         for f in failures[:5]:
@@ -142,6 +146,11 @@ def main() -> None:
     )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    if args.dump:
+        plain = {
+            system: {f: [vars(t) for t in spans] for f, spans in by_file.items()} for system, by_file in dumped.items()
+        }
+        args.dump.write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
