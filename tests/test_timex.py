@@ -47,6 +47,7 @@ def test_deictic_days_and_weeks() -> None:
 
 
 def test_weekday_follows_the_tense() -> None:
+    assert values("On Friday Prime Minister Kishida met the press.")["Friday"] == "2024-10-11"
     assert values("The minister visited Seoul on Monday.")["Monday"] == "2024-10-14"
     assert values("The minister will visit Seoul on Monday.")["Monday"] == "2024-10-21"
     assert values("The minister is expected to arrive on Friday.")["Friday"] == "2024-10-18"
@@ -115,6 +116,7 @@ def test_times_of_day() -> None:
         "The rain may stop soon, officials said.",
         "We will march to the square, they said.",
         "The Sunday Times reported the story.",
+        "The Good Friday Agreement holds.",
         "The bill costs $2,000 under Section 2024 of the code.",
         "The convention voted 89-52 for a republic.",
         "Some 1500 troops crossed the border.",

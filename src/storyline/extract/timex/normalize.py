@@ -149,16 +149,22 @@ def resolve_month(m: re.Match[str], ctx: Context) -> Found | None:
     return Found(m.start(), m.end(), when.value, "DATE", when)
 
 
+_TITLE_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Post|Mirror|Express|Herald|Tribune|Independent|Star|Sport|Night|Morning\s+Post|Island|"
+    r"Club|School|Group|Agreement|Accord|Service|Show|Programme|Program|Edition|Magazine|Review|Journal|Mail|Observer|"
+    r"Sun|World|Today|Business|People)\b"
+)
+_NAME_ENTITIES = {"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "LAW", "GPE", "NORP"}
+
+
 def resolve_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     wd = WEEKDAYS[m["wd"].lower()]
     mod = rel_word(m["mod"])
-    nxt = ctx.text[m.end() : m.end() + 40]
-    if re.match(
-        r"\s+(?:Times|Telegraph|Post|Mirror|Express|Herald|Tribune|Independent|Star|Sport|Night\s+Live|"
-        r"Morning\s+Post|Island|Club|School|Group)\b",
-        nxt,
-    ) or re.match(r"\s+[A-Z][a-z]+\s+[A-Z]", nxt):
+    if _TITLE_AFTER.match(ctx.text, m.end("wd")):
         return None  # titles and names: "Sunday Times", "Good Friday Agreement"
+    tok = ctx.token(m.start("wd"))
+    if tok is not None and tok.ent_type_ in _NAME_ENTITIES:
+        return None
     part = m["part"].lower().rstrip("s") if m["part"] else None
     if mod in ("every", "each") or m["pl"] or (m["part"] or "").lower().endswith("s"):
         suffix = f"T{DAY_PARTS[part]}" if part else ""

@@ -167,12 +167,20 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
         if ctx.dct is None:
             return Found(m.start(), m.end(), None)
         base = ctx.dct
-        q = ctx.narrative.nearby(m.start(), "Q") if unit == "Y" and k == 1 else None
+        # In a story about quarterly results "a year ago" is the same quarter a year before.
+        q = (
+            (ctx.narrative.nearby(m.start(), "Q") or ctx.narrative.current(m.start(), "Q"))
+            if unit == "Y" and k == 1
+            else None
+        )
         if q is not None:
             return Found(m.start(), m.end(), q.shift(-1, "Y").value, "DATE")
         sign = -1 if direction == "ago" else 1
     else:
         sign = -1 if direction in ("earlier", "before", "previously", "prior") else 1
+        q = ctx.narrative.nearby(m.start(), "Q", sentences=2) if unit == "Y" else None
+        if q is not None:
+            return Found(m.start(), m.end(), q.shift(sign * k, "Y").value, "DATE")
         base = ctx.narrative.anchor(m.start(), grain if grain in ("D", "M", "Y", "W", "Q") else "D")
         if base is None:
             return Found(m.start(), m.end(), None)
