@@ -63,10 +63,12 @@ class Narrative:
                 return t.when
         return None
 
-    def current(self, start: int, grain: str) -> When | None:
-        """The latest point of ``grain`` told before ``start`` that is not after publication."""
+    def current(self, start: int, grain: str, completed: bool = False) -> When | None:
+        """The latest point of ``grain`` told before ``start`` that began (``completed``: ended) by publication."""
         limit = self.dct.day if self.dct else date.max
         told = [t for t in self.told if t.start < start and t.when.grain == grain and t.when.day <= limit]
+        if completed:
+            told = [t for t in told if t.when.shift(1, grain).day <= limit]
         return max(told, key=lambda t: (t.when.day, t.start)).when if told else None
 
     def last_start(self, start: int) -> int:

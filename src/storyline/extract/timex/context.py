@@ -66,11 +66,17 @@ class Context:
         if rel == "this":
             return y
         tense = self.tense(start)
-        # A date later this month told in the past tense is a parse slip more often than a year-old date.
+        # A date within a month of publication is not pushed a year away by the tense: that is a parse
+        # slip or reported speech ("said on Feb. 23 it will") more often than a date a year off.
+        near = (
+            abs((month - ref.month + 6) % 12 - 6) <= 1
+            if day is None
+            else abs((date(y, month, min(day, 28)) - ref).days) <= 31
+        )
         if tense == PAST:
-            return y - 1 if cmp > 0 and (day is None or month != ref.month) else y
+            return y - 1 if cmp > 0 and not near else y
         if tense == FUTURE:
-            return y + 1 if cmp < 0 and (day is None or month != ref.month) else y
+            return y + 1 if cmp < 0 and not near else y
         # No tense to go by: the same year, unless the date lies just across New Year.
         if ref.month >= 10 and month <= 3:
             return y + 1

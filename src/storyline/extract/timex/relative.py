@@ -111,6 +111,8 @@ def resolve_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
 
 def resolve_ref(m: re.Match[str], ctx: Context) -> Found | None:
     if m["plural"]:
+        if re.match(r"(?:the\s+)?coming", m["plural"], re.IGNORECASE):
+            return Found(m.start(), m.end(), "FUTURE_REF")
         unit = _unit(m["unit"] or m["unit2"])
         return Found(m.start(), m.end(), duration_value(None, unit, True), "DURATION")
     w = rel_word(m["w"]) or ""
@@ -249,8 +251,8 @@ def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
         if ctx.dct is None:
             return Found(m.start(), m.end(), None)
         base = ctx.dct
-        if unit == "Q" and rel in ("the latest", "the current", "this") and rel != "this":
-            base = ctx.narrative.current(m.start(), "Q") or _last_quarter(ctx)
+        if unit == "Q" and rel == "the latest":
+            base = ctx.narrative.current(m.start(), "Q", completed=True) or _last_quarter(ctx)
             shift = 0
         else:
             shift = _REL_SHIFT.get(rel, 0)
@@ -351,7 +353,8 @@ def resolve_quarter(m: re.Match[str], ctx: Context) -> Found | None:
         if word == "final" or (word == "last" and not det.startswith("the")):
             when = When(date(year, 10, 1), "Q")
         else:
-            base = ctx.narrative.current(m.start(), "Q") or (_last_quarter(ctx) if ctx.dct else None)
+            done = word in ("latest", "last", "previous")
+            base = ctx.narrative.current(m.start(), "Q", completed=done) or (_last_quarter(ctx) if ctx.dct else None)
             if base is None:
                 return Found(m.start(), m.end(), None)
             when = base.shift({"next": 1, "previous": -1}.get(word, 0), "Q")
