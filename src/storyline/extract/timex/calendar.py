@@ -25,10 +25,6 @@ def add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def season_of(d: date) -> str:
-    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
-
-
 @dataclass(frozen=True)
 class When:
     """A calendar point: ``day`` is any day inside the period, ``grain`` its size.

@@ -83,10 +83,3 @@ class Context:
         if ref.month <= 2 and month >= 11:
             return y - 1
         return y
-
-    @staticmethod
-    def safe_date(y: int, m: int, d: int) -> date | None:
-        try:
-            return date(y, m, d)
-        except ValueError:
-            return None

@@ -24,7 +24,6 @@ UNITS = {
     "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "millennium": "ML",
     "fortnight": "W2",
 }  # fmt: skip
-TIME_UNITS = {"S", "M_", "H"}  # hours, minutes and seconds take the "PT" prefix
 
 _ONES = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -42,8 +41,6 @@ ORDINALS = {
     "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
     "thirty-first": 31, "last": -1, "final": -1,
 }  # fmt: skip
-VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a couple of", "a couple", "couple of", "a number of",
-                "numerous", "the", "recent", "coming", "past", "more"}  # fmt: skip
 
 # Regex pieces shared by the patterns.
 NUMBER_WORD = "|".join(sorted([w for w in [*_ONES, *_TENS, *_SCALES] if w not in ("a", "an")], key=len, reverse=True))

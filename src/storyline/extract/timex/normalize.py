@@ -31,10 +31,6 @@ def day_of(m: re.Match[str]) -> int:
     return int(re.sub(r"\D", "", m["d"]))
 
 
-def year_of(text: str) -> int:
-    return int(text)
-
-
 def weekday_date(ctx: Context, start: int, wd: int, rel: str | None, possessive: bool = False) -> date | None:
     """The date of a named weekday: last/next/this, else before publication for the past, after for the future."""
     if ctx.dct is None:

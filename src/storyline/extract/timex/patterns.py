@@ -143,7 +143,8 @@ def _rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Rule:
     return Rule(name, re.compile(pattern, flags), frozenset(words), digits, lookback)
 
 
-_CASED = 0  # month and weekday names stay capitalized; (?i:...) groups relax the function words
+# Rules passing _CASED keep month and weekday names capitalized; (?i:...) groups relax the function words.
+_CASED = 0
 
 RULES: list[Rule] = [
     _rule(
