@@ -14,16 +14,18 @@ from storyline.extract import mentions
 from storyline.extract.claims import claims
 from storyline.extract.nlp import load_nlp
 from storyline.extract.quotes import quotes
+from storyline.extract.timex import time_expressions
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    time_expressions,  # before any step that dates quotes, claims or events
     quotes,  # reads the mentions and the time expressions of the steps before it
     claims,  # reads time_expressions and quotes: keep it after the steps that fill them
 ]

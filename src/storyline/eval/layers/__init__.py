@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storyline.eval.layers import claims, documents, entities, quotes
+from storyline.eval.layers import claims, documents, entities, quotes, timex
 from storyline.eval.run import LayerScore, SystemOutput
 
 Applies = Callable[[dict[str, Any]], bool]
@@ -17,4 +17,5 @@ LAYERS: dict[str, tuple[Applies, Score]] = {
     "entities": (entities.applies, entities.score),
     "claims": (claims.applies, claims.score),
     "quotes": (quotes.applies, quotes.score),
+    "time_expressions": (timex.applies, timex.score),
 }
