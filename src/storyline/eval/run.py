@@ -71,6 +71,13 @@ def run_system(corpus: Path, manifest: Path | None = None, db: Path | None = Non
         name = gold_file_name(d.source, corpus)
         by_file[name] = d
         doc_file[d.id] = name
+    # Gold files may name a document by its base name when the corpus keeps texts in a subfolder.
+    base_names: dict[str, list[str]] = {}
+    for name in by_file:
+        base_names.setdefault(Path(name.partition("#")[0]).name, []).append(name)
+    for base, names in base_names.items():
+        if len(names) == 1 and base not in by_file and "#" not in names[0]:
+            by_file[base] = by_file[names[0]]
     return SystemOutput(dossier, by_file, doc_file, [str(e) for e in report.errors])
 
 

@@ -14,20 +14,24 @@ from storyline.extract import mentions
 from storyline.extract.claims import claims
 from storyline.extract.events import events
 from storyline.extract.nlp import load_nlp
+from storyline.extract.quotes import quotes
 from storyline.extract.stances import stances
+from storyline.extract.timex import time_expressions
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "6"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    time_expressions,  # before any step that dates quotes, claims or events
+    quotes,  # reads the mentions and the time expressions of the steps before it
     # The steps below read time_expressions and quotes: keep them after the steps that fill them.
-    events,
-    stances,
+    events,  # dates events from their own clause's time expressions; quotes date and attribute sayings
+    stances,  # quotes give a stance its holder
     claims,
 ]
 

@@ -5,7 +5,8 @@ Manifest format (as crawlers write it)::
     {"documents": [{"file": "a.txt", "outlet": "KBS", "published": "2024-10-16",
                     "date_source": "text", "language": "en"}]}
 
-``file`` is relative to the manifest's folder.
+``file`` is relative to the manifest's folder; a name found nowhere there is looked up by its
+base name in the folder's subfolders (corpora often keep the texts in ``docs/``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,19 @@ def load_manifest(path: Path) -> dict[Path, dict[str, Any]]:
     if not isinstance(entries, list):
         raise ManifestError('manifest needs a "documents" list')
     out: dict[Path, dict[str, Any]] = {}
+    by_name: dict[str, list[Path]] | None = None
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             raise ManifestError(f'manifest entry {i + 1} has no "file" name')
-        out[(path.parent / entry["file"]).resolve()] = _meta(entry)
+        target = path.parent / entry["file"]
+        if not target.exists():
+            if by_name is None:  # walk the folder once, and only when some name needs it
+                by_name = {}
+                for found in path.parent.rglob("*"):
+                    by_name.setdefault(found.name, []).append(found)
+            hits = by_name.get(Path(entry["file"]).name, [])
+            target = hits[0] if len(hits) == 1 else target
+        out[target.resolve()] = _meta(entry)
     return out
 
 

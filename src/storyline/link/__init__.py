@@ -8,6 +8,7 @@ from storyline.link.disagreements import find_disagreements
 from storyline.link.entities import resolve_entities
 from storyline.link.events import link_events
 from storyline.link.headline import story_lead, story_title
+from storyline.link.speakers import link_quote_speakers
 from storyline.link.stories import group_stories
 from storyline.model import Document, Extraction, LinkResult
 
@@ -32,6 +33,7 @@ def link(
     result.stories = group_stories(docs, extractions)
     # Stories are the scope in which a surname alone or a short name may stand for a longer one.
     resolve_entities(docs, extractions, result, entity_overrides or (), [s.documents for s in result.stories])
+    link_quote_speakers(extractions, result)
     by_doc = {d.id: d for d in docs}
     by_ex = {ex.doc_id: ex for ex in extractions}
     originals = set(canonical) if canonical is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storyline.eval.layers import claims, disagreements, documents, entities, events
+from storyline.eval.layers import claims, disagreements, documents, entities, events, quotes, timex
 from storyline.eval.run import LayerScore, SystemOutput
 
 Applies = Callable[[dict[str, Any]], bool]
@@ -16,6 +16,8 @@ LAYERS: dict[str, tuple[Applies, Score]] = {
     "metadata": (documents.applies_metadata, documents.score_metadata),
     "entities": (entities.applies, entities.score),
     "claims": (claims.applies, claims.score),
+    "quotes": (quotes.applies, quotes.score),
+    "time_expressions": (timex.applies, timex.score),
     "events": (events.applies, events.score),
     "disagreements": (disagreements.applies, disagreements.score),
 }
