@@ -18,7 +18,8 @@ demo: $(VENV)/.installed
 	$(BIN)/storyline build examples/corpus --db storyline.db
 	$(BIN)/storyline export --db storyline.db --format json --output dossier.json
 	$(BIN)/storyline export --db storyline.db --format markdown --output dossier.md
-	@echo "Open dossier.md (or dossier.json), or browse the dossiers in a web browser:"
+	$(BIN)/storyline export --db storyline.db --format html --output dossier.html
+	@echo "Open dossier.html in a browser (or read dossier.md / dossier.json), or browse the store:"
 	@echo "    $(BIN)/storyline serve --db storyline.db    # then open http://127.0.0.1:8000/ (Ctrl+C stops it)"
 
 lint: $(VENV)/.installed

@@ -96,20 +96,36 @@ def build(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", "-f", help="json | markdown")] = "json",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (the dossier@1 contract) | markdown (a readable report) | html (one standalone page that "
+            "opens offline: timeline, disagreements side by side, actors, quotes, claims, outlets, the articles).",
+        ),
+    ] = "json",
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")
     ] = None,
     story: Annotated[Optional[str], typer.Option(help="Export only this story id.")] = None,
 ) -> None:
-    """Write the stored dossier (schema storyline/dossier@1) as JSON or Markdown."""
+    """Write the stored dossier as JSON (schema storyline/dossier@1), Markdown or one HTML page.
+
+    Each story gets its title and lead, the timeline (dated events merged across outlets, with their
+    modality: expected, reported, possible, denied, and links to every source sentence), where sources
+    disagree, the actors, who said what, the numbers, and the outlets' coverage. Example:
+    storyline export --db news.db --format html --output dossier.html
+    """
     from storyline.render.export import load_dossier
+    from storyline.render.html import render_html
     from storyline.render.markdown import render_markdown
     from storyline.store import Store, StoreError
 
     renderers = {
         "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n",
         "markdown": render_markdown,
+        "html": render_html,
     }
     if format not in renderers:
         err.print(f"error: unknown format {format!r}; choose one of: {', '.join(renderers)}", markup=False)

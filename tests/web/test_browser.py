@@ -15,7 +15,7 @@ def _clean(watch: Any) -> None:
 def test_from_story_list_to_the_highlighted_sentence(page: Any, web_store: WebStore) -> None:
     p = page.page
     p.goto("/")
-    p.get_by_role("link", name="Dravenia, Ilmora sign Tessa River water deal").click()
+    p.locator(f'a[href="/stories/{web_store.story}"]').first.click()
     p.wait_for_url(f"**/stories/{web_store.story}")
     assert p.locator("svg.axis circle.dot").count() == 2
 

@@ -198,3 +198,16 @@ def test_bad_highlight_parameters_are_ignored(client: TestClient, web_store: Web
     for hl in ("abc", "10-5", "999999999-999999999", "1-2-3"):
         r = client.get(f"/documents/{web_store.wire}", params={"hl": hl})
         assert r.status_code == 200 and 'class="hl"' not in r.text
+
+
+def test_story_page_lead_and_disagreements_come_from_the_link_stage(examples_db: Path) -> None:
+    with Store(examples_db, readonly=True) as store:
+        (story,) = store.load_stories()
+    assert story.extra["lead"] and story.disagreements
+    with TestClient(create_app(examples_db)) as c:
+        r = c.get(f"/stories/{story.id}")
+    lead = r.text[r.text.index('class="lead"') : r.text.index("</section>", r.text.index('class="lead"'))]
+    assert story.extra["lead"][0]["text"].split()[2] in lead
+    assert "From the opening of the earliest article" not in lead
+    for d in story.disagreements:
+        assert d.topic.split()[-1] in r.text

@@ -288,10 +288,14 @@ def _summary(c: Cluster) -> str:
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
-            it.date != c.date,  # the mention that gives the entry its date tells it best
+            -min(len(it.m.attributes.get("agents") or []), 1),  # who did it, named
             it.m.attributes.get("noun", False),
+            it.m.attributes.get(
+                "participle", False
+            ),  # "X signed the treaty" reads better than "the treaty signed by X"
             it.m.modality != "asserted",
             not (4 <= n <= 22),
+            it.date != c.date,  # the mention that gives the entry its date
             -len(it.actors),
             it.published,
             it.m.id,

@@ -1,8 +1,9 @@
 """A story's title and lead, from what most sources tell.
 
-Title: the headline most articles share (at least two headlines with words in common), else the
-summary of the event the most articles tell when at least half of them tell it, else the earliest
-headline (``stories.story_title``). Lead: two or three sentences, one per most covered event (the
+Title: among the headlines of the articles that tell the most covered event, the one the other
+headlines echo most (a quarter of their words in common); else that event's summary when at least half
+of the articles tell it; else the headline the others echo most; else the earliest headline
+(``stories.story_title``). Lead: two or three sentences, one per most covered event (the
 evidence sentence that reads best: a whole sentence of prose, not a caption), in date order. The
 lead is stored in ``Story.extra["lead"]`` as [{text, doc, start, end, event, date}] for the exports
 and the web UI.
@@ -18,13 +19,15 @@ from storyline.extract.events.ontology import TYPES
 from storyline.model import Document, Event
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?$")
 _LEAD_EVENTS = 3
-_HEADLINE_AGREEMENT = 0.2  # mean word overlap with the other headlines that makes a headline the story's
+_HEADLINE_AGREEMENT = 0.25  # word overlap at which two headlines tell the same thing
 _QUIET = frozenset({"statement", "announce"})  # sayings rarely make a story's title or lead on their own
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 3}
+    """Content words cut to five letters, so that "ratifies" meets "ratified"."""
+    return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 3}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -49,23 +52,35 @@ def _rank(e: Event) -> tuple:
     )
 
 
+def _most_agreed(candidates: list[Document], headlines: list[tuple[Document, set[str]]]) -> Document | None:
+    """The candidate whose headline the most other headlines agree with (share a quarter of their words)."""
+    words = {id(d): w for d, w in headlines}
+    best, best_key = None, (0, 0.0)
+    for d in candidates:
+        scores = [_jaccard(words[id(d)], w) for o, w in headlines if o is not d]
+        key = (sum(x >= _HEADLINE_AGREEMENT for x in scores), sum(scores))
+        if key > best_key:
+            best, best_key = d, key
+    return best if best_key[0] >= 1 else None
+
+
 def story_title(docs: list[Document], events: list[Event], fallback: str) -> str:
     headlines = [(d, _words(d.title)) for d in docs if d.title and len(d.title) <= 160]
-    if len(headlines) >= 2:
-        best, best_score = None, 0.0
-        for d, words in headlines:
-            others = [_jaccard(words, w) for o, w in headlines if o is not d]
-            mean = sum(others) / len(others)
-            if mean > best_score:
-                best, best_score = d, mean
-        if best is not None and best_score >= _HEADLINE_AGREEMENT:
-            return best.title or fallback
     told = [e for e in events if e.modality in {"asserted", "reported"} and e.summary]
-    if told:
-        top = min(told, key=_rank)
-        n = _coverage(top)
-        if n >= 2 and n * 2 >= len(docs) and len(top.summary.split()) >= 3:
-            return top.summary.rstrip("…").rstrip()
+    top = min(told, key=_rank) if told else None
+    covered = _coverage(top) if top else 0
+    if top is not None and covered >= 2 and len(headlines) >= 2:
+        # the headline, among those of the articles that tell the most covered event, that the others echo
+        tellers = {s.doc for s in top.sources}
+        best = _most_agreed([d for d, _ in headlines if d.id in tellers], headlines)
+        if best is not None and best.title:
+            return best.title
+    if top is not None and covered >= 2 and covered * 2 >= len(docs) and len(top.summary.split()) >= 3:
+        return top.summary.rstrip("…").rstrip()
+    if len(headlines) >= 2:
+        best = _most_agreed([d for d, _ in headlines], headlines)
+        if best is not None and best.title:
+            return best.title
     return fallback
 
 
@@ -74,7 +89,7 @@ def _readable(text: str) -> bool:
     words = text.split()
     if not 6 <= len(words) <= 45 or "\n" in text or text.lstrip().startswith(("[", "(", "“", '"', "'")):
         return False
-    return text.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+    return bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def story_lead(events: list[Event], docs: dict[str, Document]) -> list[dict[str, Any]]:

@@ -1,11 +1,19 @@
-"""The dossier as Markdown. Article text is untrusted: every piece of it goes through ``md``."""
+"""The dossier as Markdown. Article text is untrusted: every piece of it goes through ``md``.
+
+Sections per story (``render.view`` arranges them): title, lead, timeline (dated, then undated), where
+sources disagree, actors, who said what, numbers and claims, outlets, articles. Sources link to the
+article list at the end (``#doc-N``); only http(s) URLs become links.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from storyline.render.view import Entry, Source, StoryView, views
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+EVIDENCE_CHARS = 300
 
 
 def md(text: Any) -> str:
@@ -16,91 +24,113 @@ def md(text: Any) -> str:
     return " ".join(s.split())
 
 
-def _number(value: Any) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _quantity(claim: dict[str, Any]) -> str:
-    """'at least 10,000', '3,000–5,000', '112 (112 to 40)'."""
-    qty = _number(claim["quantity"])
-    qualifier = claim.get("qualifier")
-    if claim.get("quantity_max") is not None:
-        return f"{qty}–{_number(claim['quantity_max'])}"
-    if qualifier and qualifier[:1].isdigit():
-        return f"{qty} ({qualifier})"
-    return f"{qualifier} {qty}" if qualifier else qty
+def _cite(sources: list[Source], doc_anchor: dict[str, str]) -> str:
+    seen: list[str] = []
+    for s in sources:
+        link = f"[{md(s.label)}](#{doc_anchor.get(s.doc, '')})" if s.doc in doc_anchor else md(s.label)
+        if link not in seen:
+            seen.append(link)
+    return ", ".join(seen)
 
 
-def _doc_label(doc: dict[str, Any]) -> str:
-    outlet = doc.get("outlet") or "unknown outlet"
-    date = (doc.get("published") or "undated")[:10]
-    return f"{md(outlet)}, {md(date)}"
+def _entry(e: Entry, doc_anchor: dict[str, str]) -> list[str]:
+    tag = f" *({md(e.note)})*" if e.note else ""
+    n = len({s.doc for s in e.sources})
+    head = f'- <a id="{e.anchor}"></a>**{md(e.when)}** — {md(e.summary)}{tag}'
+    lines = [f"{head} — {n} source{'s' if n != 1 else ''}: {_cite(e.sources, doc_anchor)}"]
+    if e.actors:
+        lines.append(f"  - Actors: {md(', '.join(e.actors))}")
+    for label, href in e.links:
+        lines.append(f"  - [{md(label)}]({href})")
+    if e.sources:
+        lines.append(f"  > {md(_cut(e.sources[0].text))}")
+    return lines
+
+
+def render_story(v: StoryView) -> list[str]:
+    doc_anchor = v.doc_anchor
+    out = [f"# {md(v.title)}\n"]
+    out.append(f"{v.n_docs} articles from {v.n_outlets} outlets, {md(v.span)}.\n")
+    if v.lead:
+        out.append(" ".join(f"{md(s.text)} ([{md(s.label)}](#{doc_anchor.get(s.doc, '')}))" for s in v.lead) + "\n")
+
+    out.append("## Timeline\n")
+    if not v.dated and not v.undated:
+        out.append("No events were found in these articles.\n")
+    for e in v.dated:
+        out.extend(_entry(e, doc_anchor))
+    if v.undated:
+        out.append("\n### Undated events\n")
+        for e in v.undated:
+            out.extend(_entry(e, doc_anchor))
+    out.append("")
+
+    if v.disputes:
+        out.append("## Where sources disagree\n")
+        for d in v.disputes:
+            kind = f" *({md(d.kind)})*" if d.kind else ""
+            out.append(f"### {md(d.topic)}{kind}\n")
+            out.append("| Who | Says | When | Source |")
+            out.append("| --- | --- | --- | --- |")
+            for side in d.sides:
+                src = f"[{md(side.source.label)}](#{doc_anchor.get(side.source.doc, '')})" if side.source else "—"
+                out.append(f"| {md(side.by or '—')} | {md(_cut(side.says, 200))} | {md(side.date or '—')} | {src} |")
+            out.append("")
+
+    if v.actors:
+        out.append("## Actors\n")
+        out.append("| Name | Type | Mentions | Also written as |")
+        out.append("| --- | --- | --- | --- |")
+        for e in v.actors:
+            aliases = ", ".join(md(a) for a in e.get("aliases", []) if a != e["name"])
+            out.append(f"| {md(e['name'])} | {md(e['type'])} | {e.get('mentions', '')} | {aliases} |")
+        out.append("")
+
+    if v.speakers:
+        out.append("## Who said what\n")
+        for who, quotes in v.speakers:
+            out.append(f"### {md(who)}\n")
+            for q in quotes:
+                when = f" ({md(q['said_on'])})" if q.get("said_on") else ""
+                said = f"“{md(q['text'])}”" if q["kind"] == "direct" else md(q["text"])
+                out.append(f"- {said}{when} — {_cite([q['source']], doc_anchor)}")
+            out.append("")
+
+    if v.claims:
+        out.append("## Numbers and claims\n")
+        out.append("| Figure | Claimed by | Date | Source |")
+        out.append("| --- | --- | --- | --- |")
+        for c in v.claims:
+            out.append(
+                f"| {md(c['figure'])} | {md(c.get('attributed_to') or '—')} | {md(c.get('date') or '—')} "
+                f"| {_cite([c['source']], doc_anchor)} |"
+            )
+        out.append("")
+
+    out.append("## Outlets\n")
+    out.append("| Outlet | Articles | Copies seen elsewhere |")
+    out.append("| --- | --- | --- |")
+    for o in v.outlets:
+        out.append(f"| {md(o.name)} | {o.articles} | {o.copies} |")
+    out.append("")
+
+    out.append("## Articles\n")
+    for a in v.articles:
+        title = md(a.title)
+        if a.url:
+            title = f"[{title}](<{a.url}>)"
+        out.append(f'- <a id="{a.anchor}"></a>{title} — {md(a.outlet)}, {md(a.published)} ({md(a.source)})')
+    out.append("")
+    return out
 
 
 def render_markdown(dossier: dict[str, Any]) -> str:
-    docs = {d["id"]: d for d in dossier["documents"]}
     out: list[str] = []
-    for story in dossier["stories"]:
-        out.append(f"# {md(story['title'])}\n")
-        outlets = sorted({docs[d].get("outlet") or "unknown outlet" for d in story["documents"] if d in docs})
-        out.append(f"{len(story['documents'])} articles from {len(outlets)} outlets: {md(', '.join(outlets))}.\n")
-
-        if story["events"]:
-            out.append("## Timeline\n")
-            for ev in story["events"]:
-                when = md(ev["date"] or "undated")
-                tag = "" if ev["modality"] == "asserted" else f" *({md(ev['modality'])})*"
-                cites = ", ".join(f"[{i + 1}](#doc-{md(s['doc'])})" for i, s in enumerate(ev["sources"]))
-                out.append(f"- **{when}** {md(ev['summary'])}{tag} — sources: {cites}")
-            out.append("")
-
-        if story["entities"]:
-            out.append("## Actors\n")
-            out.append("| Name | Type | Also written as |")
-            out.append("| --- | --- | --- |")
-            for e in story["entities"]:
-                aliases = ", ".join(md(a) for a in e["aliases"] if a != e["name"])
-                out.append(f"| {md(e['name'])} | {md(e['type'])} | {aliases} |")
-            out.append("")
-
-        if story["quotes"]:
-            out.append("## Who said what\n")
-            for q in story["quotes"]:
-                who = md(q["speaker_name"] or "unattributed")
-                when = f" ({md(q['said_on'])})" if q.get("said_on") else ""
-                mark = f"“{md(q['text'])}”" if q["kind"] == "direct" else md(q["text"])
-                out.append(f"- **{who}**{when}: {mark} — {_doc_label(docs.get(q['doc'], {}))}")
-            out.append("")
-
-        if story["claims"]:
-            out.append("## Numbers and claims\n")
-            out.append("| Quantity | Unit | Claimed by | Date | Source |")
-            out.append("| --- | --- | --- | --- | --- |")
-            for c in story["claims"]:
-                qty = _quantity(c)
-                out.append(
-                    f"| {md(qty)} | {md(c['unit'])} | {md(c['attributed_to'] or '—')} | {md(c['date'] or '—')} "
-                    f"| {_doc_label(docs.get(c['doc'], {}))} |"
-                )
-            out.append("")
-
-        if story["disagreements"]:
-            out.append("## Where sources disagree\n")
-            claims = {c["id"]: c for c in story["claims"]}
-            for d in story["disagreements"]:
-                out.append(f"- **{md(d['topic'])}**")
-                for cid in d["claims"]:
-                    c = claims.get(cid)
-                    if c:
-                        out.append(f"  - {md(c['attributed_to'] or 'unattributed')}: {md(c['text'])}")
-            out.append("")
-
-        out.append("## Articles\n")
-        for doc_id in story["documents"]:
-            doc = docs.get(doc_id)
-            if not doc:
-                continue
-            title = md(doc.get("title") or doc["text"][:80])
-            out.append(f'- <a id="doc-{md(doc_id)}"></a>{title} — {_doc_label(doc)} ({md(doc["source"])})')
-        out.append("")
+    for v in views(dossier):
+        out.extend(render_story(v))
     return "\n".join(out).rstrip() + "\n"

@@ -24,7 +24,7 @@ from storyline import timespan
 from storyline.extract.claims import evidence
 from storyline.extract.claims.dates import published_day
 from storyline.extract.events import ontology as onto
-from storyline.extract.events.arguments import Participants, roles
+from storyline.extract.events.arguments import Participants, participle_of, roles
 from storyline.extract.events.dating import EventDate, SentenceDates, event_date
 from storyline.extract.events.modality import modality
 from storyline.extract.events.paragraphs import Paragraphs
@@ -39,6 +39,7 @@ _NEEDS_SPEAKER = frozenset({"statement", "announce", "accuse", "deny", "demand",
 _POSSIBLE_STOPS = frozenset(onto.NOUNS) | onto.WEAPON_NOUN_EVENTS
 _TEXT_TYPES = frozenset({"LAW", "WORK_OF_ART"})
 _QUOTE_WORDS = 18
+_LABEL_CHARS = 80
 _DECIDING = frozenset({"vote", "agree"})
 
 
@@ -106,10 +107,11 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
             continue
         sent = tok[0].sent
         start, end = evidence(doc.text, sent.start_char, max(sent.end_char, min(q.end, sent.start_char + 600)), q.start)
-        line = doc.text.rfind("\n", 0, q.start) + 1  # a caption's label: "[Name, title / June 19: ..."
+        line = doc.text.rfind("\n", 0, q.start) + 1
+        label = line if q.start - line <= _LABEL_CHARS else start  # a caption's label: "[Name, title / June 19: "
         value = timespan.normalize(q.said_on)
-        if not _given(tes, min(start, line), end, value):
-            value = None
+        if not _given(tes, min(start, label), end, value):
+            continue  # an undated quotation stays in "who said what"; the timeline keeps the dated ones
         agents = [[q.speaker_start, q.speaker_end]] if q.speaker_start is not None and q.speaker_end is not None else []
         out.append(
             EventMention(
@@ -123,10 +125,8 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
                 date=value,
                 date_precision=timespan.precision(value),
                 actors=[q.speaker_name],
-                attributes={
-                    "plover": None, "agents": agents, "patients": [], "quote": q.id or None,
-                    **({"date_text": q.said_on, "date_basis": "quote"} if value else {}),
-                },
+                attributes={"plover": None, "agents": agents, "patients": [], "quote": q.id or None,
+                            "date_text": q.said_on, "date_basis": "quote"},
             )
         )  # fmt: skip
     return out
@@ -161,8 +161,8 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
         return None
     r = roles(tr, people)
     if tr.type in _NEEDS_SPEAKER and not tr.noun:
-        if not r.agents or all(m.type in _TEXT_TYPES for m in r.agents):
-            return None  # nobody named says it, or a text does ("the treaty states")
+        if not people.speaks(r.subject) or (r.agents and all(m.type in _TEXT_TYPES for m in r.agents)):
+            return None  # nobody says it ("it was said"), or a text does ("the treaty states")
     when = event_date(tr, dates, quote)
     told = said(tok, quotes) if tr.type in _NEEDS_SPEAKER and not tr.noun else None
     if when is None and told is not None and onto.family(tr.type) == "statement":
@@ -172,6 +172,11 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
             when = EventDate(value or "", timespan.precision(value) or "day", told.said_on or "", "quote")
     if tr.noun and tr.via in {"date", "prep"} and not (r.agents or r.patients or when):
         return None  # "ahead of the election" with nobody named and no date: too vague for a timeline
+    if tr.type == "statement" and not tr.noun:
+        if when is None:
+            return None  # an undated "X said": the quotes tell it; the timeline keeps sayings it can place
+        if told is None and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
+            return None  # "failed to respond": no saying without something said
     value = when.value if when else None
     ahead = bool(value and published and timespan.start(value) > published)
     if ahead and not tr.noun and _told_as_past(tok):
@@ -209,6 +214,8 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
         attributes["phase"] = tr.phase
     if tr.noun:
         attributes["noun"] = True
+    elif participle_of(tok) is not None:
+        attributes["participle"] = True  # "the treaty signed in June": a background clause
     actors: list[str] = []
     for m in [*r.agents, *r.patients]:
         if m.text not in actors:
@@ -261,8 +268,13 @@ def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
                 made[tr.clause.i] = mention
                 if not tr.noun:
                     told[tr.token.i] = onto.family(tr.type)
-        # "voted to ratify", "agreed to end the strike": the vote is the ratification, the agreement the ending
+        # "voted to ratify", "agreed to end the strike": the vote is the ratification, the agreement the ending;
+        # "criticized X, saying ...": the saying is the criticism
         for tr in found:
+            if onto.family(tr.type) == "statement" and tr.token.dep_ == "advcl" and tr.token.i in made:
+                if tr.token.head.i in made and tr.token.head.i != tr.token.i:
+                    out.remove(made.pop(tr.token.i))
+                    continue
             if tr.type in _DECIDING and not tr.noun and tr.token.i in made:
                 if any(c.dep_ == "xcomp" and c.i in made for c in tr.token.children):
                     out.remove(made.pop(tr.token.i))

@@ -109,6 +109,14 @@ class Participants:
                 out.append(found)
         return out
 
+    def speaks(self, tok: Token | None) -> bool:
+        """Whether a subject names someone: a mention, a person pronoun that resolves, or a noun ("officials")."""
+        if tok is None:
+            return False
+        if tok.i in self.at or tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+        return tok.lower_ in _PERSON_PRONOUNS and self._one(tok) is not None
+
     def _one(self, tok: Token) -> Mention | None:
         if tok.i in self.at:
             return self.at[tok.i]
@@ -129,10 +137,11 @@ class Participants:
         if tok is None:
             return None
         found = self._one(tok)
-        if found is not None:
+        nationality = tok.i not in self.at and any(c.dep_ == "amod" and c.i in self.at for c in tok.children)
+        if found is not None and not nationality:  # "Ukrainian officials" are not Ukraine
             return found.text
         if tok.pos_ in {"PRON", "DET"} or tok.lower_ in {"who", "which", "that"}:
-            return None
+            return found.text if found is not None else None
         words = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"}] + [tok]
         return " ".join(t.text for t in words)
 

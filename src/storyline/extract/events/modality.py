@@ -119,8 +119,13 @@ def modality(
             elif prep in _LATER_PREPS and _future(trigger.host):
                 flags.add("expected")  # "after ratification by the council, the process will be completed"
             return _decide(flags, set(), source, quote_speaker)
-    elif tok.tag_ in _NON_FINITE and not own and _future(tok.sent.root) and tok.i != tok.sent.root.i:
-        own |= _aux(tok.sent.root)  # "will take effect only after ..., followed by the president signing ..."
+    elif tok.tag_ == "VB" and node.dep_ in {"acl", "relcl"} and any(c.lower_ == "to" for c in node.children):
+        if node.head.lemma_.lower() not in onto.PLAN_NOUNS:
+            return None  # "the right to vote", "a reason to attack": no event
+        flags.add("expected")  # "the decision to withdraw"
+    if trigger.noun and trigger.host is not None and trigger.host.lemma_.lower() in onto.PROSPECTIVE_LIGHT:
+        flags.add("expected")  # "sought approval", "plans a visit"
+    finite = bool(own) or tok.tag_ not in _NON_FINITE or trigger.noun
     if not trigger.noun or trigger.host is not None:
         for c in node.children:
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL:
@@ -158,8 +163,13 @@ def modality(
             flags.add("possible")
         if came == "xcomp" and _negated(cur):
             flags.add("denied")
-        if came in {"xcomp", "conj"}:
+        if came in {"xcomp", "conj"} or (not finite and cur.pos_ in {"VERB", "AUX"}):
+            # "will begin to withdraw"; "could start hostilities ... by attacking X": a verb without tense
+            # takes the modal of the first verb above it that has one
             own |= _aux(cur)
+            finite = finite or bool(_aux(cur)) or cur.tag_ not in _NON_FINITE
+        if lemma in onto.NEGATIVE_VERBS and came == "xcomp":
+            flags.add("denied")  # "declined to discuss"
         if _conditioned(cur):
             flags.add("conditional")
         if lemma in onto.REPORT_VERBS and came in _COMPLEMENT | {"parataxis"}:

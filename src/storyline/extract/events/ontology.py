@@ -191,6 +191,16 @@ VERB_RULES: dict[str, list[tuple[str, frozenset[str]]]] = {
     "exchange": [("exchange", PRISONERS | DOCUMENTS)],
 }
 
+# Objects that make a verb mean something else: "meet demand", "meet the deadline", "strike a balance".
+NOT_WITH: dict[str, frozenset[str]] = {
+    "meet": frozenset(
+        """demand need requirement standard target goal deadline expectation criterion obligation condition cost
+        payment challenge test quota threshold end fate criteria""".split()
+    ),
+    "strike": frozenset({"balance", "tone", "chord", "note", "pose"}),
+    "vote": frozenset({"share", "stock", "stake"}),
+}
+
 # Verb + particle or preposition: (lemma, particle) → type.
 PHRASAL: dict[tuple[str, str], str] = {
     ("blow", "up"): "destroy",
@@ -223,7 +233,7 @@ for _type, _lemmas in {
     "recommend": "recommendation",
     "submit": "submission",
     "visit": "visit trip",
-    "meet": "meeting summit talk dialogue consultation hearing conference session",
+    "meet": "meeting summit talk dialogue consultation hearing conference",
     "discuss": "discussion debate deliberation",
     "negotiate": "negotiation",
     "statement": "statement speech interview briefing remark",
@@ -252,6 +262,8 @@ for _type, _lemmas in {
 
 # Nouns that are events only in the plural ("talks", not "talk of war"; "consultations").
 PLURAL_ONLY = frozenset({"talk"})
+# An "attack" with these is an illness: "a heart attack".
+ILLNESS_MODIFIERS = frozenset({"heart", "panic", "asthma", "anxiety"})
 # A "strike" led by these is an attack, not a walkout.
 ATTACK_MODIFIERS = frozenset(
     "air drone missile military rocket artillery retaliatory preemptive pre-emptive precision nuclear".split()
@@ -271,6 +283,16 @@ LIGHT_VERBS: dict[str, str | None] = {
     **dict.fromkeys("end conclude finish complete wrap halt stop suspend".split(), "end"),
     **dict.fromkeys("extend continue prolong".split(), "extend"),
 }
+# Light verbs that put the event ahead: "sought approval", "plans a visit", "faces a vote".
+PROSPECTIVE_LIGHT = frozenset({"seek", "plan", "schedule", "face", "organize", "organise"})
+# Nouns whose infinitive tells a plan ("the decision to withdraw", "a deal to buy"): what it names is
+# expected; any other noun's infinitive ("the right to vote", "a reason to attack") tells no event.
+PLAN_NOUNS = frozenset(
+    """plan decision agreement deal promise pledge commitment intention proposal bid offer move attempt effort
+    order request invitation readiness threat vow preparation""".split()
+)
+# What these govern did not happen: "declined to discuss", "failed to respond", "refused to sign".
+NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "avoid", "neglect", "forgo", "forego"})
 # Nouns that happen, as subjects: "the talks began", "the vote took place".
 HAPPEN_VERBS: dict[str, str | None] = {
     **dict.fromkeys("take happen occur go come".split()),

@@ -36,6 +36,8 @@ def _core(tok: Token, keep: set[int], depth: int = 4) -> None:
     for c in tok.children:
         if c.dep_ in _CORE or (c.dep_ == "punct" and c.text in _KEEP_PUNCT):
             _core(c, keep, depth - 1)
+        elif c.dep_ in {"conj", "cc"} and tok.pos_ in {"PROPN", "NOUN"}:  # "X and Y"
+            _core(c, keep, depth - 1)
         elif c.dep_ == "prep" and c.lower_ == "of" and depth >= 3:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None:
@@ -94,9 +96,9 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
             keep.add(node.i)
             keep.update(c.i for c in node.children if c.dep_ in _VERB_PARTS)
         for c in verb.children:
-            if c.dep_ in _OBJECTS and c.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if c.dep_ == "dobj" and c.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 after = _after(verb.head)  # "the deployment, which both sides denied" → "... denied the deployment"
-            elif c.dep_ in _OBJECTS and c.i not in drop:
+            elif c.dep_ in _OBJECTS and c.i not in drop and c.lower_ not in _RELATIVE:
                 _core(c, keep)
                 _prep_phrases(c, frozenset({"with", "between", "of"}), drop, keep, 1)
         if trigger.noun:

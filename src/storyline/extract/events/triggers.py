@@ -73,6 +73,8 @@ def _verb_type(tok: Token) -> str | None:
         for c in children:
             if c.dep_ == "prep" and c.lower_ == "into" and any(_lemma(g) == "force" for g in c.children):
                 return "take_effect"
+    if onto.NOT_WITH.get(lemma) and _object_lemmas(tok) & onto.NOT_WITH[lemma]:
+        return None
     if lemma in onto.VERBS:
         return onto.VERBS[lemma]
     rules = onto.VERB_RULES.get(lemma)
@@ -99,6 +101,8 @@ def _noun_type(tok: Token) -> str | None:
         return None
     if lemma == "strike" and any(_lemma(c) in onto.ATTACK_MODIFIERS for c in tok.children):
         return "attack"
+    if found == "attack" and any(_lemma(c) in onto.ILLNESS_MODIFIERS for c in tok.children):
+        return None
     return found
 
 
@@ -110,7 +114,8 @@ def _admit_noun(tok: Token, dated: set[int]) -> tuple[Token | None, str | None, 
     if tok.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} and _lemma(head) in onto.LIGHT_VERBS:
         return head, onto.LIGHT_VERBS[_lemma(head)], "light"
     if tok.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"} and _lemma(head) in onto.HAPPEN_VERBS:
-        return head, onto.HAPPEN_VERBS[_lemma(head)], "subject"
+        if _lemma(head) != "take" or "place" in _object_lemmas(head):  # "took place", not "takes effect"
+            return head, onto.HAPPEN_VERBS[_lemma(head)], "subject"
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         word = head.lower_
         if word == "of" and head.head.lower_ == "ahead":

@@ -1,0 +1,224 @@
+"""The timeline across documents: merging, forecasts, disagreements, title and lead (plain data, no parsing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.link.disagreements import figure_disagreements, find_disagreements, stance_disagreements
+from storyline.link.events import _Index, items_of, link_events
+from storyline.link.headline import story_lead, story_title
+from storyline.model import Claim, Document, Event, EventMention, EventSource, Extraction, Stance
+
+SENTENCE = "Sentence of the article that tells the event, long enough to quote in a lead sentence."
+
+
+def doc(i: int, published: str, outlet: str = "Outlet", title: str | None = None) -> Document:
+    text = " ".join([SENTENCE] * 6)
+    return Document(id=f"d{i}", source=f"d{i}.txt", raw_text=text, text=text, offsets=[], published=published,
+                    outlet=f"{outlet} {i}", title=title)  # fmt: skip
+
+
+def mention(d: Document, n: int, type_: str, summary: str, date: str | None = None, modality: str = "asserted",
+            agents: list[tuple[int, int]] = (), patients: list[tuple[int, int]] = (), obj: str | None = None,
+            **attributes: Any) -> EventMention:  # fmt: skip
+    start = n * (len(SENTENCE) + 1)
+    attrs: dict[str, Any] = {"agents": [list(a) for a in agents], "patients": [list(p) for p in patients], **attributes}
+    if obj:
+        attrs["object"] = obj
+    return EventMention(f"{d.id}:e{n}", type_, summary, start, start + len(SENTENCE), modality=modality, date=date,
+                        attributes=attrs)  # fmt: skip
+
+
+# Mention spans stand for entities: (0, 5) is "Putin", (10, 15) "Kim", (20, 25) the treaty, (30, 35) a law,
+# (40, 45) the lower house, (50, 55) the upper house.
+ENTITIES = {
+    (0, 5): "putin",
+    (10, 15): "kim",
+    (20, 25): "treaty",
+    (30, 35): "law",
+    (40, 45): "duma",
+    (50, 55): "council",
+}
+PUTIN, KIM, TREATY, LAW, DUMA, COUNCIL = (0, 5), (10, 15), (20, 25), (30, 35), (40, 45), (50, 55)
+
+
+def run(mentions_by_doc: dict[str, tuple[Document, list[EventMention]]], canonical: set[str] | None = None) -> tuple:
+    docs = {d.id: d for d, _ in mentions_by_doc.values()}
+    exs = {d.id: Extraction(doc_id=d.id, events=ms) for d, ms in mentions_by_doc.values()}
+    entity = {(d, *span): eid for d in docs for span, eid in ENTITIES.items()}
+    return link_events(list(docs), docs, exs, entity, canonical)
+
+
+def test_one_event_told_at_different_precisions_is_one_entry_with_the_most_precise_date() -> None:
+    a, b, c = doc(1, "2024-10-15"), doc(2, "2024-10-16"), doc(3, "2024-11-05")
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty with Kim", "2024-06", agents=[PUTIN], patients=[TREATY, KIM],
+                    obj="treaty")]),
+        "b": (b, [mention(b, 1, "sign", "The treaty signed on June 19", "2024-06-19", patients=[TREATY], obj="treaty")]),
+        "c": (c, [mention(c, 2, "sign", "The treaty signed in June by Putin and Kim", "2024-06", agents=[PUTIN, KIM],
+                    obj="treaty")]),
+    })  # fmt: skip
+    (signing,) = events
+    assert (signing.date, signing.date_precision) == ("2024-06-19", "day")
+    assert {s.doc for s in signing.sources} == {"d1", "d2", "d3"} and signing.extra["docs"] == 3
+    assert signing.sources[0].text == SENTENCE and signing.extra["plover"] == "AGREE"
+    assert set(signing.actors) >= {"putin", "kim", "treaty"}
+
+
+def test_different_events_with_overlapping_words_stay_apart() -> None:
+    a, b = doc(1, "2024-11-10"), doc(2, "2024-11-12")
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], patients=[TREATY], obj="treaty"),
+            mention(a, 1, "submit", "Putin submitted the treaty for ratification", "2024-10-14", agents=[PUTIN],
+                    patients=[TREATY], obj="treaty"),
+            mention(a, 2, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[DUMA],
+                    patients=[TREATY], obj="treaty")]),
+        "b": (b, [mention(b, 3, "sign", "Putin signed the ratification law", "2024-11-09", agents=[PUTIN], patients=[LAW],
+                    obj="law"),
+            mention(b, 4, "ratify", "The upper house ratified the treaty", None, agents=[COUNCIL], patients=[TREATY],
+                    obj="treaty")]),
+    })  # fmt: skip
+    assert len(events) == 5
+    assert [e.date for e in events] == ["2024-06", "2024-10-14", "2024-10-24", "2024-11-09", None]
+
+
+def test_an_undated_telling_joins_the_one_entry_it_clearly_fits() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "submit", "Putin submitted the treaty to the lower house", "2024-10-14", agents=[PUTIN],
+                    patients=[TREATY, DUMA], obj="treaty")]),
+        "b": (b, [mention(b, 1, "submit", "Putin's submission of the ratification proposal", None, agents=[PUTIN],
+                    obj="proposal", noun=True)]),
+    })  # fmt: skip
+    (submission,) = events
+    assert submission.date == "2024-10-14" and len(submission.sources) == 2
+
+
+def test_forecasts_are_linked_to_what_happened_not_merged() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-11-05")
+    events, _conflicts, missed, _ = run({
+        "a": (a, [mention(a, 0, "ratify", "The treaty is expected to be ratified by the lower house in November", "2024-11",
+                    "expected", agents=[DUMA], patients=[TREATY], obj="treaty")]),
+        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[DUMA],
+                    patients=[TREATY], obj="treaty")]),
+    })  # fmt: skip
+    forecast = next(e for e in events if e.modality == "expected")
+    outcome = next(e for e in events if e.modality == "asserted")
+    assert forecast.extra["fulfilled_by"] == outcome.id and outcome.extra["forecast_of"] == [forecast.id]
+    assert len(missed) == 1  # expected in November, happened on October 24
+
+
+def test_a_one_off_event_dated_differently_by_two_outlets_is_a_date_disagreement() -> None:
+    a, b = doc(1, "2024-10-20"), doc(2, "2024-10-21")
+    events, conflicts, missed, _ = run({
+        "a": (a, [mention(a, 0, "ratify", "The lower house ratified the treaty", "2024-10-14", agents=[DUMA],
+                    patients=[TREATY], obj="treaty")]),
+        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-16", agents=[DUMA],
+                    patients=[TREATY], obj="treaty")]),
+    })  # fmt: skip
+    assert len(events) == 2 and len(conflicts) == 1
+    docs = {d.id: d for d in (a, b)}
+    (found,) = find_disagreements(["d1", "d2"], docs, {}, events, conflicts, missed)
+    assert found.extra["kind"] == "date" and {p["doc"] for p in found.extra["positions"]} == {"d1", "d2"}
+    assert found.topic == "When the ratification of the treaty took place"
+
+
+def test_reprints_add_sources_but_no_entries() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], obj="treaty")]),
+        "b": (b, [mention(b, 1, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], obj="treaty"),
+            mention(b, 2, "attack", "Rebels attacked the town", None)]),
+    }, canonical={"d1"})  # fmt: skip
+    (signing,) = events
+    assert len(signing.sources) == 2 and signing.extra["independent_docs"] == 1
+
+
+def test_candidates_come_from_the_mentions_block_and_month() -> None:
+    d = doc(1, "2024-10-15")
+    ex = Extraction(doc_id="d1", events=[
+        mention(d, 0, "sign", "A signed", "2024-06", agents=[PUTIN]),
+        mention(d, 1, "attack", "B attacked", "2024-06", agents=[PUTIN]),
+        mention(d, 2, "sign", "C signed", "2023-01", agents=[PUTIN]),
+    ])  # fmt: skip
+    items = items_of(ex, d, {("d1", *PUTIN): "putin"})
+    from storyline.link.events import Cluster
+
+    index = _Index()
+    for it in items:
+        c = Cluster()
+        c.add(it)
+        index.add(c)
+    found = index.candidates(items[0])
+    assert [c.items[0].m.summary for c in found] == ["A signed"]
+
+
+def claim(d: str, n: int, qty: float, date: str | None, by: str | None, **kw: Any) -> tuple[str, Claim]:
+    return d, Claim(f"{d}:c{n}", qty, "troops", f"{qty} troops", 0, 10, attributed_to=by, date=date,
+                    subject="troop", **kw)  # fmt: skip
+
+
+def test_figures_later_figure_conflict_and_tallies() -> None:
+    docs = {"d1": doc(1, "2024-10-16"), "d2": doc(2, "2024-11-05")}
+    later = figure_disagreements(
+        [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 10000, "2024-11-04", "officials",
+                                                                 qualifier="at least")], docs, [])  # fmt: skip
+    assert len(later) == 1 and later[0].extra["kind"] == "later_figure" and len(later[0].claims) == 2
+    assert later[0].topic == "How many troops"
+    same_day = figure_disagreements(
+        [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 5000, "2024-10-16", "officials")], docs, []
+    )
+    assert same_day[0].extra["kind"] == "conflict"
+    agree = figure_disagreements(
+        [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 3100, "2024-10-16", "x", qualifier="about")],
+        docs, [],
+    )  # fmt: skip
+    assert agree == []
+    tallies = figure_disagreements(
+        [claim("d1", 0, 112, None, "a", qualifier="112 to 40"), claim("d2", 0, 48, None, "b", qualifier="48 to 11")],
+        docs, [],
+    )  # fmt: skip
+    assert tallies == []
+
+
+def test_stances_affirmed_and_denied_across_sources() -> None:
+    docs = {"d1": doc(1, "2024-10-16", "KBS"), "d2": doc(2, "2024-11-05")}
+    found = stance_disagreements(
+        [("d1", Stance(["military alliance"], "a military alliance", False, 0, 40)),
+         ("d2", Stance(["military alliance"], "a military alliance", True, 0, 40, "The minister", "The treaty")),
+         ("d2", Stance(["decisive evidence"], "decisive evidence", True, 50, 80, "The spokesman"))],
+        docs,
+    )  # fmt: skip
+    (d,) = found
+    assert d.topic == "Whether the treaty is a military alliance" and d.extra["kind"] == "stance"
+    assert [(p["by"], p["stance"]) for p in d.extra["positions"]] == [("KBS 1", "yes"), ("The minister", "no")]
+
+
+def test_title_from_agreeing_headlines_else_the_most_covered_event() -> None:
+    titles = ["Treaty ratified by parliament", "Parliament ratifies water treaty with neighbour",
+              "Neighbour's water treaty signed", "Weather turns cold"]  # fmt: skip
+    docs = [doc(i, "2024-10-15", title=t) for i, t in enumerate(titles)]
+    assert story_title(docs, [], "fallback") == "Parliament ratifies water treaty with neighbour"
+    plain = [doc(1, "2024-10-15"), doc(2, "2024-10-16")]
+    told = Event("e1", "2024-06", "month", "Putin signed the treaty with Kim", "sign", "asserted",
+                 sources=[EventSource("d1", SENTENCE, 0, 10), EventSource("d2", SENTENCE, 0, 10)])  # fmt: skip
+    assert story_title(plain, [told], "fallback") == "Putin signed the treaty with Kim"
+    assert story_title(plain, [], "fallback") == "fallback"
+
+
+def test_lead_takes_readable_sentences_of_the_most_covered_events_in_date_order() -> None:
+    docs = {d.id: d for d in (doc(1, "2024-10-15"), doc(2, "2024-10-16"))}
+    wide = Event("e1", "2024-10-24", "day", "Ratified", "ratify", "asserted",
+                 sources=[EventSource("d1", SENTENCE, 0, 80), EventSource("d2", SENTENCE, 0, 80)])  # fmt: skip
+    early = Event(
+        "e2", "2024-06", "month", "Signed", "sign", "asserted", sources=[EventSource("d1", SENTENCE, 90, 170)]
+    )
+    caption = Event(
+        "e3", None, None, "Said", "statement", "asserted", sources=[EventSource("d2", "[Caption: x]", 5, 9)]
+    )
+    planned = Event(
+        "e4", "2025-01", "month", "Will vote", "vote", "expected", sources=[EventSource("d2", SENTENCE, 200, 280)]
+    )
+    lead = story_lead([caption, wide, planned, early], docs)
+    assert [x["event"] for x in lead] == ["e2", "e1", "e3"][: len(lead)] and "e4" not in [x["event"] for x in lead]
+    assert lead[0]["date"] == "2024-06"
