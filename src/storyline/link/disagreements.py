@@ -89,13 +89,19 @@ def figure_disagreements(
         groups[c.subject].append((doc, c))
     out = []
     for subject, group in sorted(groups.items()):
-        differing: list[tuple[tuple[str, Claim], tuple[str, Claim]]] = []
-        for i, (da, a) in enumerate(group):
-            for db, b in group[i + 1 :]:
-                if not _overlap(_bounds(a), _bounds(b)) and (da != db or a.attributed_to != b.attributed_to):
-                    differing.append(((da, a), (db, b)))
-            if len(differing) > 200:
-                break
+        bounds = [_bounds(c) for _, c in group]
+        top_low = max(lo for lo, _ in bounds)  # the highest floor and the lowest ceiling: when they cross,
+        low_top = min(hi for _, hi in bounds)  # some figures cannot both hold
+        if top_low <= low_top:
+            continue
+        low = [x for x, (_, hi) in zip(group, bounds, strict=True) if hi < top_low][:MAX_POSITIONS]
+        high = [x for x, (lo, _) in zip(group, bounds, strict=True) if lo > low_top][:MAX_POSITIONS]
+        differing = [
+            (a, b)
+            for a in low
+            for b in high
+            if not _overlap(_bounds(a[1]), _bounds(b[1])) and (a[0] != b[0] or a[1].attributed_to != b[1].attributed_to)
+        ]
         if not differing:
             continue
         later = all(

@@ -198,33 +198,62 @@ def score(item: Item, c: Cluster) -> float | None:
     return s
 
 
+def _date_keys(key: tuple[str, str, str | None], date: str | None, probe: bool) -> list[tuple[Any, ...]]:
+    """Blocking keys of a date. A day is filed under itself and its month ("dm"); a coarser span under each
+    month it touches ("m"). A day looks for its day and the coarse spans of its month; a coarse span for
+    the coarse spans and the days of its months."""
+    if date is None:
+        return []
+    d = timespan.day(date)
+    if d is not None:
+        if probe:
+            return [(key, "d", d), (key, "m", (d.year, d.month))]
+        return [(key, "d", d), (key, "dm", (d.year, d.month))]
+    months = timespan.months_touched(date)
+    if probe:
+        return [(key, tag, ym) for ym in months for tag in ("m", "dm")]
+    return [(key, "m", ym) for ym in months]
+
+
 class _Index:
+    """Entries by block and blocking key; each bucket is scanned up to its last ``BUCKET`` entries, so that
+    the cost of placing a mention does not grow with the size of the story."""
+
+    BUCKET = 200
+
     def __init__(self) -> None:
         self.by: dict[tuple[Any, ...], list[Cluster]] = defaultdict(list)
+        self.filed: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
 
-    def keys(self, item_or_cluster: Item | Cluster, date: str | None) -> list[tuple[Any, ...]]:
-        key = item_or_cluster.key
-        out: list[tuple[Any, ...]] = [(key, "a", a) for a in item_or_cluster.actors]
-        objs = [item_or_cluster.obj] if isinstance(item_or_cluster, Item) else item_or_cluster.objs
-        out += [(key, "o", o) for o in objs if o]
-        out += [(key, "m", ym) for ym in timespan.months_touched(date)]
-        return out
+    @staticmethod
+    def keys(thing: Item | Cluster) -> list[tuple[Any, ...]]:
+        """Actor and object keys (actors first)."""
+        key = thing.key
+        out: list[tuple[Any, ...]] = [(key, "a", a) for a in sorted(thing.actors)]
+        objs = [thing.obj] if isinstance(thing, Item) else sorted(thing.objs)
+        return out + [(key, "o", o) for o in objs if o]
 
     def add(self, c: Cluster) -> None:
-        for k in self.keys(c, c.date):
-            bucket = self.by[k]
-            if not bucket or bucket[-1] is not c:
-                bucket.append(c)
+        filed = self.filed[id(c)]
+        for k in [*self.keys(c), *_date_keys(c.key, c.date, probe=False)]:
+            if k not in filed:
+                filed.add(k)
+                self.by[k].append(c)
+
+    def bucket(self, k: tuple[Any, ...]) -> list[Cluster]:
+        found = self.by.get(k)
+        return found[-self.BUCKET :] if found else []
 
     def candidates(self, item: Item) -> list[Cluster]:
-        """Entries of the item's block that share a month with it (dated) or an actor or object (undated)."""
+        """Entries of the item's block that share its day or month (dated), else an actor — or, for a
+        mention without actors, an object (undated)."""
         if item.date:
-            keys = [(item.key, "m", ym) for ym in timespan.months_touched(item.date)]
+            keys = _date_keys(item.key, item.date, probe=True)
         else:
-            keys = [k for k in self.keys(item, None)]
+            keys = [k for k in self.keys(item) if k[1] == "a"] or self.keys(item)
         seen: dict[int, Cluster] = {}
         for k in keys:
-            for c in self.by.get(k, ()):
+            for c in self.bucket(k):
                 seen.setdefault(id(c), c)
         return list(seen.values())
 
@@ -274,8 +303,8 @@ def _note_conflict(item: Item, index: _Index, conflicts: list[DateConflict], new
     """A one-off event (a treaty is signed once) told with a date no entry's date overlaps."""
     if item.date is None or not TYPES[item.m.type].once or timespan.precision(item.date) not in {"day", "month"}:
         return
-    for k in index.keys(item, None):
-        for c in index.by.get(k, ()):
+    for k in index.keys(item):
+        for c in index.bucket(k):
             if c.date is None or item.doc in c.docs or timespan.compatible(item.date, c.date):
                 continue
             same_object = item.obj is not None and item.obj in c.objs
@@ -411,7 +440,7 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
         if e.date and timespan.day(e.date):  # "work will resume on Monday" / "returned to work on Monday"
             keys.append((fam, "d:" + e.date))
         for k in keys:
-            for c in actual.get(k, ()):
+            for c in actual.get(k, [])[-_Index.BUCKET :]:
                 shared = len(e.actors & c.actors) + len(e.objs & c.objs)
                 if shared == 0 and not (e.date == c.date and e.types.keys() & c.types.keys()):
                     continue

@@ -173,8 +173,9 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
     if tr.noun and tr.via in {"date", "prep"} and not (r.agents or r.patients or when):
         return None  # "ahead of the election" with nobody named and no date: too vague for a timeline
     if tr.type == "statement" and not tr.noun:
-        if when is None:
-            return None  # an undated "X said": the quotes tell it; the timeline keeps sayings it can place
+        if when is None and not any(t.like_num and t.ent_type_ not in {"DATE", "TIME"} for t in tok.sent):
+            return None  # an undated "X said" is for "who said what"; the timeline keeps sayings it can place
+            # and those that put a figure forward ("the agency said the floor is 950 million")
         if told is None and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
             return None  # "failed to respond": no saying without something said
     value = when.value if when else None
