@@ -153,9 +153,10 @@ def test_candidates_come_from_the_mentions_block_and_month() -> None:
     assert [c.items[0].m.summary for c in found] == ["A signed"]
 
 
-def claim(d: str, n: int, qty: float, date: str | None, by: str | None, **kw: Any) -> tuple[str, Claim]:
-    return d, Claim(f"{d}:c{n}", qty, "troops", f"{qty} troops", 0, 10, attributed_to=by, date=date,
-                    subject="troop", **kw)  # fmt: skip
+def claim(d: str, n: int, qty: float, date: str | None, by: str | None, text: str = "", **kw: Any
+          ) -> tuple[str, Claim]:  # fmt: skip
+    text = text or f"{qty:,.0f} soldiers of the northern army moved to the border region"
+    return d, Claim(f"{d}:c{n}", qty, "troops", text, 0, 10, attributed_to=by, date=date, subject="troop", **kw)
 
 
 def test_figures_later_figure_conflict_and_tallies() -> None:
@@ -174,6 +175,15 @@ def test_figures_later_figure_conflict_and_tallies() -> None:
         docs, [],
     )  # fmt: skip
     assert agree == []
+    unrelated = figure_disagreements(
+        [claim("d1", 0, 3000, None, "a", "3,000 troops guard the capital"),
+         claim("d2", 0, 10000, None, "b", "10,000 troops sailed south for an exercise")], docs, [],
+    )  # fmt: skip
+    assert unrelated == []  # nothing in common but what is counted
+    apart = figure_disagreements(
+        [claim("d1", 0, 3, None, "a"), claim("d2", 0, 5, None, "b"), claim("d2", 1, 900000, None, "c")], docs, []
+    )
+    assert apart == []  # small counts, and figures orders of magnitude apart, are other things
     tallies = figure_disagreements(
         [claim("d1", 0, 112, None, "a", qualifier="112 to 40"), claim("d2", 0, 48, None, "b", qualifier="48 to 11")],
         docs, [],

@@ -2,8 +2,9 @@
 "the treaty does not stipulate the formation of a military alliance".
 
 A stance is a noun phrase with at least two content words (a modifier and a head: "military
-alliance", "hidden clause") in a predicate position — the complement of a copula, an object, or the
-object of "to/into/as/of" under one — with the polarity of its clause: negated when a "not", "never",
+alliance", "hidden clause") that says what something is — the complement of a copula, the object of
+a characterizing verb ("restores", "constitutes", "stipulates the formation of", "elevated ... to",
+"described as") — with the polarity of its clause: negated when a "not", "never",
 "no", "nor" or a denial ("denies that ...") governs it. Its holder is the speaker of the quotation it
 stands in, or the subject of the reporting verb above it; else the outlet itself. The link stage
 compares stances with a shared pair of lemmas across sources (``link.disagreements``).
@@ -32,8 +33,15 @@ _GENERIC = frozenset(
     """thing way time part number kind lot year day week month people issue matter case fact side point
     end beginning process area country""".split()
 )
-_PREDICATE = frozenset({"attr", "oprd", "dobj", "acomp"})
-_PREDICATE_PREPS = frozenset({"to", "into", "as", "of", "like"})
+_PREDICATE = frozenset({"attr", "oprd", "acomp"})
+# Verbs that say what something is, makes or amounts to: their object characterizes ("restores an alliance",
+# "does not constitute a violation", "described it as a provocation", "elevated ties to an alliance").
+CHARACTERIZING = frozenset(
+    """be become remain constitute form restore establish create represent amount mean stipulate make call
+    label brand describe consider view see regard deem elevate turn transform upgrade downgrade declare
+    recognize recognise define classify""".split()
+)
+_CHARACTER_PREPS = frozenset({"to", "into", "as", "like"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 _CLIMB = frozenset({"pobj", "prep", "dobj", "attr", "oprd", "acomp", "conj", "appos", "xcomp"})
 
@@ -47,10 +55,25 @@ def _keys(chunk: Any) -> list[str]:
     return keys
 
 
+def _characterizing(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in CHARACTERIZING
+
+
 def _predicate(root: Token) -> bool:
+    """Whether the phrase says what something is: a copula's complement, the object of a characterizing
+    verb, its "to/into/as" phrase, or what such an object is of ("stipulate the formation of an alliance")."""
     if root.dep_ in _PREDICATE:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in _PREDICATE_PREPS
+    if root.dep_ == "dobj":
+        return _characterizing(root.head)
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    prep = root.head
+    if prep.lower_ in _CHARACTER_PREPS:
+        return _characterizing(prep.head) or (prep.head.dep_ in {"dobj", "attr"} and _characterizing(prep.head.head))
+    if prep.lower_ == "of" and prep.head.dep_ in {"dobj", "attr"}:
+        return _characterizing(prep.head.head)
+    return False
 
 
 def _negators(tok: Token) -> bool:

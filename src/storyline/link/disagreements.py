@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -34,6 +35,19 @@ _MONEY = frozenset(
     riyal dirham baht ringgit zloty forint""".split()
 )
 MAX_POSITIONS = 8
+SHARED_CONTEXT = 1  # content words two figures' sentences share, beyond what is counted
+MAX_RATIO = 20  # figures further apart than this count different things
+SMALL_COUNT = 10  # "3 ways" and "2 ways" in two articles are seldom about the same thing
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON = frozenset(
+    """that this with from have will would said says their there been were they about which after more than
+    also into over when what some such other year years last first percent million billion thousand""".split()
+)
+
+
+def context(text: str, exclude: set[str] = frozenset()) -> set[str]:
+    """Content words of a sentence cut to five letters: what two sentences about the same matter share."""
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _COMMON} - exclude
 
 
 def _did(parts: list[str]) -> str:
@@ -56,6 +70,16 @@ def _bounds(c: Claim) -> tuple[float, float]:
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Figures a reader would compare: of one order of magnitude (3,000 and 10,000 troops, not 3 and 1.6
+    billion members), and not two small counts (two children, four ways), which are rarely the same thing."""
+    lo, hi = sorted([abs(float(a.quantity)), abs(float(b.quantity))])
+    if lo == 0 or hi / lo > MAX_RATIO:
+        return False
+    measured = a.unit.startswith("percent") or (a.unit.split() or [""])[0].rstrip("s") in _MONEY
+    return measured or hi > SMALL_COUNT
 
 
 def _figure(c: Claim) -> str:
@@ -96,11 +120,16 @@ def figure_disagreements(
             continue
         low = [x for x, (_, hi) in zip(group, bounds, strict=True) if hi < top_low][:MAX_POSITIONS]
         high = [x for x, (lo, _) in zip(group, bounds, strict=True) if lo > low_top][:MAX_POSITIONS]
+        unit = {w[:5] for c in group for w in _WORD.findall(f"{subject} {c[1].unit}".lower())}
+        ctx = {id(c): context(c.text, unit) for _, c in [*low, *high]}
         differing = [
             (a, b)
             for a in low
             for b in high
-            if not _overlap(_bounds(a[1]), _bounds(b[1])) and (a[0] != b[0] or a[1].attributed_to != b[1].attributed_to)
+            if not _overlap(_bounds(a[1]), _bounds(b[1]))
+            and (a[0] != b[0] or a[1].attributed_to != b[1].attributed_to)
+            and len(ctx[id(a[1])] & ctx[id(b[1])]) >= SHARED_CONTEXT  # the same matter, not just the same noun
+            and _comparable(a[1], b[1])
         ]
         if not differing:
             continue
@@ -158,11 +187,22 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
             x = parent[x]
         return x
 
+    ctx: dict[int, set[str]] = {}
+
+    def words(i: int) -> set[str]:
+        if i not in ctx:
+            doc, st = stances[i]
+            ctx[i] = context(docs[doc].text[st.start : st.end], {w[:5] for k in st.keys for w in k.split()})
+        return ctx[i]
+
     disputed: dict[int, str] = {}
     for key, idx in sorted(by_key.items()):
         neg = [i for i in idx if stances[i][1].negated]
         pos = [i for i in idx if not stances[i][1].negated]
         if not neg or not pos:
+            continue
+        # one pair of opposite sentences about the same thing ("the treaty ... a military alliance")
+        if not any(words(n) & words(p) for n in neg[:MAX_POSITIONS] for p in pos[:MAX_POSITIONS]):
             continue
         sources = {(stances[i][0], stances[i][1].holder) for i in idx}
         if len({stances[i][0] for i in idx}) < 2 or len(sources) < 2:

@@ -61,6 +61,8 @@ def _verb_type(tok: Token) -> str | None:
         if c.dep_ in {"prt", "prep"}:
             key = (lemma, c.lower_)
             if key in onto.PHRASAL:
+                if c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children):
+                    continue  # "called her on Friday" is no call on anyone
                 need = onto.PHRASAL_OBJECTS.get(key)
                 if need is None:
                     return onto.PHRASAL[key]
@@ -103,6 +105,8 @@ def _noun_type(tok: Token) -> str | None:
         return "attack"
     if found == "attack" and any(_lemma(c) in onto.ILLNESS_MODIFIERS for c in tok.children):
         return None
+    if found == "statement" and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children):
+        return None  # "disclosure statements", "bank statement": documents
     return found
 
 
