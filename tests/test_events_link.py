@@ -232,3 +232,13 @@ def test_lead_takes_readable_sentences_of_the_most_covered_events_in_date_order(
     lead = story_lead([caption, wide, planned, early], docs)
     assert [x["event"] for x in lead] == ["e2", "e1", "e3"][: len(lead)] and "e4" not in [x["event"] for x in lead]
     assert lead[0]["date"] == "2024-06"
+
+
+def test_odd_stored_mentions_give_entries_not_errors() -> None:
+    a = doc(1, "2024-10-15")
+    odd = [
+        EventMention("d1:e0", "no_such_type", "Something happened", 0, 10, date="not a date"),
+        EventMention("d1:e1", "sign", "", 5, 3, date="2024-13-45", attributes={"agents": "garbage", "patients": [[1]]}),
+    ]
+    events, *_ = run({"a": (a, odd)})
+    assert len(events) == 2 and all(e.date is None for e in events)

@@ -23,7 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from storyline import timespan
-from storyline.extract.events.ontology import TYPES
+from storyline.extract.events.ontology import kind
 from storyline.link.events import Cluster, DateConflict
 from storyline.model import Claim, Disagreement, Document, Event, Extraction, Stance
 
@@ -247,7 +247,7 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
 
 def _label(c: Cluster) -> str:
     type_name = c.types.most_common(1)[0][0]
-    label = TYPES[type_name].label
+    label = kind(type_name).label
     obj = sorted(c.objs)[0] if c.objs else None
     return f"{label} of the {obj}" if obj and obj not in label else label
 

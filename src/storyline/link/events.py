@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline import timespan
-from storyline.extract.events.ontology import TYPES, family
+from storyline.extract.events.ontology import family, kind
 from storyline.model import Document, Event, EventMention, EventSource, Extraction
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -114,14 +114,20 @@ class Cluster:
         return self.agents | self.patients
 
 
-def _entity_ids(spans: list[Any], doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
-    out = set()
-    for span in spans or []:
-        if isinstance(span, list | tuple) and len(span) == 2:
-            eid = mention_entity.get((doc, int(span[0]), int(span[1])))
-            if eid:
-                out.add(eid)
-    return frozenset(out)
+def _spans(value: Any) -> list[tuple[int, int]]:
+    """[start, end] pairs from a stored attribute; anything else is left out."""
+    if not isinstance(value, list):
+        return []
+    return [
+        (s[0], s[1])
+        for s in value
+        if isinstance(s, list | tuple) and len(s) == 2 and all(isinstance(x, int) for x in s)
+    ]
+
+
+def _entity_ids(spans: Any, doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
+    found = (mention_entity.get((doc, start, end)) for start, end in _spans(spans))
+    return frozenset(e for e in found if e)
 
 
 def items_of(
@@ -170,7 +176,7 @@ def score(item: Item, c: Cluster) -> float | None:
     dated = item.date is not None and c.date is not None
     if dated and not timespan.compatible(item.date, c.date):
         return None
-    if item.agents and c.agents and not shared_agents and not TYPES[item.m.type].joint:
+    if item.agents and c.agents and not shared_agents and not kind(item.m.type).joint:
         return None  # the Senate's ratification is not the Assembly's
     overlap = _jaccard(item.words, c.words)
     if overlap >= SAME_WORDS:
@@ -184,7 +190,7 @@ def score(item: Item, c: Cluster) -> float | None:
         s += 1.5
     if item.m.type in c.types:
         s += 1.0
-        if TYPES[item.m.type].once and shared_agents:
+        if kind(item.m.type).once and shared_agents:
             s += 1.0  # the same people submit the same kind of thing once: likely one event
     s += 2.0 * overlap
     if dated:
@@ -301,7 +307,7 @@ def cluster(items: list[Item]) -> tuple[list[Cluster], list[DateConflict]]:
 
 def _note_conflict(item: Item, index: _Index, conflicts: list[DateConflict], new: Cluster) -> None:
     """A one-off event (a treaty is signed once) told with a date no entry's date overlaps."""
-    if item.date is None or not TYPES[item.m.type].once or timespan.precision(item.date) not in {"day", "month"}:
+    if item.date is None or not kind(item.m.type).once or timespan.precision(item.date) not in {"day", "month"}:
         return
     for k in index.keys(item):
         for c in index.bucket(k):
@@ -343,7 +349,7 @@ def _agent_names(items: list[Item], docs: dict[str, Document]) -> list[str]:
     best: list[str] = []
     for it in items:
         names = []
-        for span in it.m.attributes.get("agents", []):
+        for span in _spans(it.m.attributes.get("agents")):
             text = docs[it.doc].text[span[0] : span[1]] if it.doc in docs else ""
             if text and text not in names:
                 names.append(text)
@@ -377,7 +383,7 @@ def build_events(clusters: list[Cluster], docs: dict[str, Document]) -> list[Eve
         patients = [p for p, _ in Counter(p for it in items for p in it.patients).most_common() if p not in agents]
         places = sorted({p for it in items for p in it.places})
         extra: dict[str, Any] = {
-            "plover": TYPES[type_name].plover,
+            "plover": kind(type_name).plover,
             "mentions": [it.m.id for it in items],
             "docs": len(c.docs),
             "outlets": sorted({(docs[d].outlet if d in docs else None) or "unknown outlet" for d in c.docs}),

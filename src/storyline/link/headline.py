@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from storyline import timespan
-from storyline.extract.events.ontology import TYPES
+from storyline.extract.events.ontology import kind
 from storyline.model import Document, Event
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -45,7 +45,7 @@ def _rank(e: Event) -> tuple:
         e.modality not in {"asserted", "reported"},
         e.type in _QUIET,
         -len(e.sources),
-        not TYPES[e.type].once if e.type in TYPES else True,
+        not kind(e.type).once,
         e.date is None,
         timespan.width(e.date),
         e.id,

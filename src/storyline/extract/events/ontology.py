@@ -83,6 +83,11 @@ def family(type_name: str) -> str:
     return FAMILIES.get(type_name, type_name)
 
 
+def kind(type_name: str) -> EventType:
+    """The type's description; a type this version does not know (from an older store) gets a plain one."""
+    return TYPES.get(type_name) or EventType(type_name, None, type_name.replace("_", " "))
+
+
 # ---- object classes (lemmas of the head noun of an object or subject) ----------------------------
 
 MILITARY = frozenset(
