@@ -50,12 +50,12 @@ def test_events_run_after_time_expressions_and_quotes() -> None:
 
 
 def test_a_dated_verb_event_with_its_participants() -> None:
-    text = "Ilmora's National Assembly ratified the Tessa River Water Sharing Agreement on Oct. 24."
-    e = of_type(extract(text, [te(text, "Oct. 24", "2024-10-24")]), "ratify")
-    assert (e.date, e.date_precision, e.modality) == ("2024-10-24", "day", "asserted")
-    assert "National Assembly" in " ".join(e.actors)
+    text = "Norway's parliament ratified the Arctic Fisheries Agreement on May 2."
+    e = of_type(extract(text, [te(text, "May 2", "2024-05-02")]), "ratify")
+    assert (e.date, e.date_precision, e.modality) == ("2024-05-02", "day", "asserted")
+    assert "Norway" in " ".join(e.actors)
     assert e.attributes["plover"] == "AGREE" and e.attributes["date_basis"] == "own"
-    assert text[e.start : e.end] == text and e.summary.startswith("Ilmora's National Assembly ratified")
+    assert text[e.start : e.end] == text and e.summary.startswith("Norway's parliament ratified")
 
 
 def test_no_time_expression_means_undated_whatever_the_publication_date() -> None:
@@ -95,15 +95,15 @@ def test_a_date_after_publication_makes_an_event_expected() -> None:
 
 
 def test_a_past_tense_verb_is_never_dated_after_the_article() -> None:
-    text = "North Korea blew up sections of the road as tensions rose day after day."
+    text = "The army blew up sections of the bridge as tensions rose day after day."
     e = of_type(extract(text, [te(text, "day after", "2025-03-13")]), "destroy")
     assert e.date is None and e.modality == "asserted"
 
 
 def test_possible_events() -> None:
-    text = "There is a possibility that they ratified it on Oct. 7."
-    e = of_type(extract(text, [te(text, "Oct. 7", "2024-10-07")]), "ratify")
-    assert (e.modality, e.date) == ("possible", "2024-10-07")
+    text = "There is a possibility that the rebels attacked the town on May 7."
+    e = of_type(extract(text, [te(text, "May 7", "2024-05-07")]), "attack")
+    assert (e.modality, e.date) == ("possible", "2024-05-07")
     assert of_type(extract("The troops may have attacked the town."), "attack").modality == "possible"
     assert of_type(extract("The rebels reportedly attacked the town."), "attack").modality == "possible"
 
@@ -114,7 +114,7 @@ def test_reported_events_keep_their_source() -> None:
 
 
 def test_denied_events() -> None:
-    assert of_type(extract("Russia denies sending troops to the region."), "deploy").modality == "denied"
+    assert of_type(extract("The government denies sending soldiers to the region."), "deploy").modality == "denied"
     assert of_type(extract("The president did not sign the bill."), "sign").modality == "denied"
     assert of_type(extract("The minister declined to discuss the proposal."), "discuss").modality == "denied"
 
@@ -144,26 +144,26 @@ def test_a_noun_during_which_a_verb_happened_takes_the_verbs_time() -> None:
 
 
 def test_a_date_in_the_next_paragraph_dates_nothing_in_this_one() -> None:
-    text = "Port strike ends with pay deal\n\nPORT CITY, March 10 — Talks continue."
+    text = "Port strike ends with pay deal\n\nHARBOUR TOWN, March 10 — Talks continue."
     found = extract(text, [te(text, "March 10", "2025-03-10")])
     strike = of_type(found, "protest")
     assert strike.date is None and text[strike.start : strike.end] == "Port strike ends with pay deal"
 
 
 def test_today_in_a_quotation_is_the_day_it_was_said() -> None:
-    text = 'The minister said: "The agreement signed today opens a new chapter."'
-    q_start = text.index("The agreement")
+    text = 'The minister said: "The accord signed today opens a new chapter."'
+    q_start = text.index("The accord")
     quote = Quote("t:q0", text[q_start:-2], q_start, len(text) - 2, "direct", speaker_name="The minister",
-                  said_on="2024-06-19")  # fmt: skip
+                  said_on="2024-05-03")  # fmt: skip
     e = of_type(extract(text, [te(text, "today", PUBLISHED)], [quote]), "sign")
-    assert (e.date, e.modality, e.attributes["source"]) == ("2024-06-19", "reported", "The minister")
+    assert (e.date, e.modality, e.attributes["source"]) == ("2024-05-03", "reported", "The minister")
 
 
 def test_reanchor_counts_deictic_phrases_from_the_quotes_day() -> None:
-    assert reanchor("yesterday", "2025-03-11", "2024-06-19") == "2024-06-18"
-    assert reanchor("next month", "2025-04", "2024-06-19") == "2024-07"
-    assert reanchor("this week", "2025-W11", "2024-06-19") == "2024-W25"
-    assert reanchor("on June 19", "2024-06-19", "2024-06-20") is None
+    assert reanchor("yesterday", "2025-03-11", "2024-05-03") == "2024-05-02"
+    assert reanchor("next month", "2025-04", "2024-05-03") == "2024-06"
+    assert reanchor("this week", "2025-W11", "2024-05-03") == "2024-W18"
+    assert reanchor("on May 3", "2024-05-03", "2024-05-04") is None
     assert reanchor("today", "2025-03-12", None) is None
 
 
@@ -196,16 +196,15 @@ def test_bad_input_yields_fewer_events_not_errors() -> None:
 
 def test_stances_affirmed_and_negated() -> None:
     text = (
-        "It is effectively a military alliance. "
-        'The minister said: "The treaty does not stipulate the formation of a military alliance."'
+        'The offer is in effect a hostile takeover. The chairman said: "The bid does not amount to a hostile takeover."'
     )
-    q_start = text.index("The treaty")
-    quote = Quote("t:q0", text[q_start:-2], q_start, len(text) - 2, "direct", speaker_name="The minister")
+    q_start = text.index("The bid")
+    quote = Quote("t:q0", text[q_start:-2], q_start, len(text) - 2, "direct", speaker_name="The chairman")
     doc = Document(id="t", source="t", raw_text=text, text=text, offsets=[(0, 0, len(text))])
     ex = Extraction(doc_id="t", quotes=[quote])
     stances(doc, load_nlp()(text), ex)
-    found = [(s.negated, s.holder, s.subject) for s in ex.stances if "military alliance" in s.keys]
-    assert (False, None, None) in found and (True, "The minister", "The treaty") in found
+    found = [(s.negated, s.holder, s.subject) for s in ex.stances if "hostile takeover" in s.keys]
+    assert (False, None, "The offer") in found and (True, "The chairman", "The bid") in found
 
 
 def test_timespan_values() -> None:

@@ -29,17 +29,17 @@ def mention(d: Document, n: int, type_: str, summary: str, date: str | None = No
                         attributes=attrs)  # fmt: skip
 
 
-# Mention spans stand for entities: (0, 5) is "Putin", (10, 15) "Kim", (20, 25) the treaty, (30, 35) a law,
+# Mention spans stand for entities: (0, 5) is "Roe", (10, 15) "Doe", (20, 25) the treaty, (30, 35) a law,
 # (40, 45) the lower house, (50, 55) the upper house.
 ENTITIES = {
-    (0, 5): "putin",
-    (10, 15): "kim",
+    (0, 5): "roe",
+    (10, 15): "doe",
     (20, 25): "treaty",
     (30, 35): "law",
-    (40, 45): "duma",
-    (50, 55): "council",
+    (40, 45): "lower",
+    (50, 55): "upper",
 }
-PUTIN, KIM, TREATY, LAW, DUMA, COUNCIL = (0, 5), (10, 15), (20, 25), (30, 35), (40, 45), (50, 55)
+ROE, DOE, TREATY, LAW, LOWER, UPPER = (0, 5), (10, 15), (20, 25), (30, 35), (40, 45), (50, 55)
 
 
 def run(mentions_by_doc: dict[str, tuple[Document, list[EventMention]]], canonical: set[str] | None = None) -> tuple:
@@ -52,30 +52,30 @@ def run(mentions_by_doc: dict[str, tuple[Document, list[EventMention]]], canonic
 def test_one_event_told_at_different_precisions_is_one_entry_with_the_most_precise_date() -> None:
     a, b, c = doc(1, "2024-10-15"), doc(2, "2024-10-16"), doc(3, "2024-11-05")
     events, *_ = run({
-        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty with Kim", "2024-06", agents=[PUTIN], patients=[TREATY, KIM],
+        "a": (a, [mention(a, 0, "sign", "Roe signed the treaty with Doe", "2024-06", agents=[ROE], patients=[TREATY, DOE],
                     obj="treaty")]),
         "b": (b, [mention(b, 1, "sign", "The treaty signed on June 19", "2024-06-19", patients=[TREATY], obj="treaty")]),
-        "c": (c, [mention(c, 2, "sign", "The treaty signed in June by Putin and Kim", "2024-06", agents=[PUTIN, KIM],
+        "c": (c, [mention(c, 2, "sign", "The treaty signed in June by Roe and Doe", "2024-06", agents=[ROE, DOE],
                     obj="treaty")]),
     })  # fmt: skip
     (signing,) = events
     assert (signing.date, signing.date_precision) == ("2024-06-19", "day")
     assert {s.doc for s in signing.sources} == {"d1", "d2", "d3"} and signing.extra["docs"] == 3
     assert signing.sources[0].text == SENTENCE and signing.extra["plover"] == "AGREE"
-    assert set(signing.actors) >= {"putin", "kim", "treaty"}
+    assert set(signing.actors) >= {"roe", "doe", "treaty"}
 
 
 def test_different_events_with_overlapping_words_stay_apart() -> None:
     a, b = doc(1, "2024-11-10"), doc(2, "2024-11-12")
     events, *_ = run({
-        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], patients=[TREATY], obj="treaty"),
-            mention(a, 1, "submit", "Putin submitted the treaty for ratification", "2024-10-14", agents=[PUTIN],
+        "a": (a, [mention(a, 0, "sign", "Roe signed the treaty", "2024-06", agents=[ROE], patients=[TREATY], obj="treaty"),
+            mention(a, 1, "submit", "Roe submitted the treaty for ratification", "2024-10-14", agents=[ROE],
                     patients=[TREATY], obj="treaty"),
-            mention(a, 2, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[DUMA],
+            mention(a, 2, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[LOWER],
                     patients=[TREATY], obj="treaty")]),
-        "b": (b, [mention(b, 3, "sign", "Putin signed the ratification law", "2024-11-09", agents=[PUTIN], patients=[LAW],
+        "b": (b, [mention(b, 3, "sign", "Roe signed the ratification law", "2024-11-09", agents=[ROE], patients=[LAW],
                     obj="law"),
-            mention(b, 4, "ratify", "The upper house ratified the treaty", None, agents=[COUNCIL], patients=[TREATY],
+            mention(b, 4, "ratify", "The upper house ratified the treaty", None, agents=[UPPER], patients=[TREATY],
                     obj="treaty")]),
     })  # fmt: skip
     assert len(events) == 5
@@ -85,9 +85,9 @@ def test_different_events_with_overlapping_words_stay_apart() -> None:
 def test_an_undated_telling_joins_the_one_entry_it_clearly_fits() -> None:
     a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
     events, *_ = run({
-        "a": (a, [mention(a, 0, "submit", "Putin submitted the treaty to the lower house", "2024-10-14", agents=[PUTIN],
-                    patients=[TREATY, DUMA], obj="treaty")]),
-        "b": (b, [mention(b, 1, "submit", "Putin's submission of the ratification proposal", None, agents=[PUTIN],
+        "a": (a, [mention(a, 0, "submit", "Roe submitted the treaty to the lower house", "2024-10-14", agents=[ROE],
+                    patients=[TREATY, LOWER], obj="treaty")]),
+        "b": (b, [mention(b, 1, "submit", "Roe's submission of the ratification proposal", None, agents=[ROE],
                     obj="proposal", noun=True)]),
     })  # fmt: skip
     (submission,) = events
@@ -98,8 +98,8 @@ def test_forecasts_are_linked_to_what_happened_not_merged() -> None:
     a, b = doc(1, "2024-10-15"), doc(2, "2024-11-05")
     events, _conflicts, missed, _ = run({
         "a": (a, [mention(a, 0, "ratify", "The treaty is expected to be ratified by the lower house in November", "2024-11",
-                    "expected", agents=[DUMA], patients=[TREATY], obj="treaty")]),
-        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[DUMA],
+                    "expected", agents=[LOWER], patients=[TREATY], obj="treaty")]),
+        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-24", agents=[LOWER],
                     patients=[TREATY], obj="treaty")]),
     })  # fmt: skip
     forecast = next(e for e in events if e.modality == "expected")
@@ -111,9 +111,9 @@ def test_forecasts_are_linked_to_what_happened_not_merged() -> None:
 def test_a_one_off_event_dated_differently_by_two_outlets_is_a_date_disagreement() -> None:
     a, b = doc(1, "2024-10-20"), doc(2, "2024-10-21")
     events, conflicts, missed, _ = run({
-        "a": (a, [mention(a, 0, "ratify", "The lower house ratified the treaty", "2024-10-14", agents=[DUMA],
+        "a": (a, [mention(a, 0, "ratify", "The lower house ratified the treaty", "2024-10-14", agents=[LOWER],
                     patients=[TREATY], obj="treaty")]),
-        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-16", agents=[DUMA],
+        "b": (b, [mention(b, 1, "ratify", "The lower house ratified the treaty", "2024-10-16", agents=[LOWER],
                     patients=[TREATY], obj="treaty")]),
     })  # fmt: skip
     assert len(events) == 2 and len(conflicts) == 1
@@ -126,8 +126,8 @@ def test_a_one_off_event_dated_differently_by_two_outlets_is_a_date_disagreement
 def test_reprints_add_sources_but_no_entries() -> None:
     a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
     events, *_ = run({
-        "a": (a, [mention(a, 0, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], obj="treaty")]),
-        "b": (b, [mention(b, 1, "sign", "Putin signed the treaty", "2024-06", agents=[PUTIN], obj="treaty"),
+        "a": (a, [mention(a, 0, "sign", "Roe signed the treaty", "2024-06", agents=[ROE], obj="treaty")]),
+        "b": (b, [mention(b, 1, "sign", "Roe signed the treaty", "2024-06", agents=[ROE], obj="treaty"),
             mention(b, 2, "attack", "Rebels attacked the town", None)]),
     }, canonical={"d1"})  # fmt: skip
     (signing,) = events
@@ -137,11 +137,11 @@ def test_reprints_add_sources_but_no_entries() -> None:
 def test_candidates_come_from_the_mentions_block_and_month() -> None:
     d = doc(1, "2024-10-15")
     ex = Extraction(doc_id="d1", events=[
-        mention(d, 0, "sign", "A signed", "2024-06", agents=[PUTIN]),
-        mention(d, 1, "attack", "B attacked", "2024-06", agents=[PUTIN]),
-        mention(d, 2, "sign", "C signed", "2023-01", agents=[PUTIN]),
+        mention(d, 0, "sign", "A signed", "2024-06", agents=[ROE]),
+        mention(d, 1, "attack", "B attacked", "2024-06", agents=[ROE]),
+        mention(d, 2, "sign", "C signed", "2023-01", agents=[ROE]),
     ])  # fmt: skip
-    items = items_of(ex, d, {("d1", *PUTIN): "putin"})
+    items = items_of(ex, d, {("d1", *ROE): "roe"})
     from storyline.link.events import Cluster
 
     index = _Index()
@@ -194,13 +194,13 @@ def test_figures_later_figure_conflict_and_tallies() -> None:
 def test_stances_affirmed_and_denied_across_sources() -> None:
     docs = {"d1": doc(1, "2024-10-16", "KBS"), "d2": doc(2, "2024-11-05")}
     found = stance_disagreements(
-        [("d1", Stance(["military alliance"], "a military alliance", False, 0, 40)),
-         ("d2", Stance(["military alliance"], "a military alliance", True, 0, 40, "The minister", "The treaty")),
+        [("d1", Stance(["hostile takeover"], "a hostile takeover", False, 0, 40)),
+         ("d2", Stance(["hostile takeover"], "a hostile takeover", True, 0, 40, "The minister", "The bid")),
          ("d2", Stance(["decisive evidence"], "decisive evidence", True, 50, 80, "The spokesman"))],
         docs,
     )  # fmt: skip
     (d,) = found
-    assert d.topic == "Whether the treaty is a military alliance" and d.extra["kind"] == "stance"
+    assert d.topic == "Whether the bid is a hostile takeover" and d.extra["kind"] == "stance"
     assert [(p["by"], p["stance"]) for p in d.extra["positions"]] == [("KBS 1", "yes"), ("The minister", "no")]
 
 
@@ -210,9 +210,9 @@ def test_title_from_agreeing_headlines_else_the_most_covered_event() -> None:
     docs = [doc(i, "2024-10-15", title=t) for i, t in enumerate(titles)]
     assert story_title(docs, [], "fallback") == "Parliament ratifies water treaty with neighbour"
     plain = [doc(1, "2024-10-15"), doc(2, "2024-10-16")]
-    told = Event("e1", "2024-06", "month", "Putin signed the treaty with Kim", "sign", "asserted",
+    told = Event("e1", "2024-06", "month", "Roe signed the treaty with Doe", "sign", "asserted",
                  sources=[EventSource("d1", SENTENCE, 0, 10), EventSource("d2", SENTENCE, 0, 10)])  # fmt: skip
-    assert story_title(plain, [told], "fallback") == "Putin signed the treaty with Kim"
+    assert story_title(plain, [told], "fallback") == "Roe signed the treaty with Doe"
     assert story_title(plain, [], "fallback") == "fallback"
 
 

@@ -133,10 +133,10 @@ class EventMention:
 
 @dataclass
 class Stance:
-    """A characterization a sentence affirms or denies ("it is effectively a military alliance" /
-    "the treaty does not stipulate a military alliance"), for finding sources that disagree."""
+    """A characterization a sentence affirms or denies ("the offer is in effect a hostile takeover" /
+    "the bid does not amount to a hostile takeover"), for finding sources that disagree."""
 
-    keys: list[str]  # lemma pairs of the noun phrase, e.g. ["military alliance", "alliance relationship"]
+    keys: list[str]  # lemma pairs of the noun phrase, e.g. ["hostile takeover", "takeover bid"]
     phrase: str  # the noun phrase as written
     negated: bool
     start: int  # the evidence sentence

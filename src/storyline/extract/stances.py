@@ -1,8 +1,8 @@
-"""Stances: what a sentence says something is, or is not — "it is effectively a military alliance",
-"the treaty does not stipulate the formation of a military alliance".
+"""Stances: what a sentence says something is, or is not — "the offer is in effect a hostile takeover",
+"the bid does not amount to a hostile takeover".
 
-A stance is a noun phrase with at least two content words (a modifier and a head: "military
-alliance", "hidden clause") that says what something is — the complement of a copula, the object of
+A stance is a noun phrase with at least two content words (a modifier and a head: "hostile
+takeover", "hidden clause") that says what something is — the complement of a copula, the object of
 a characterizing verb ("restores", "constitutes", "stipulates the formation of", "elevated ... to",
 "described as") — with the polarity of its clause: negated when a "not", "never",
 "no", "nor" or a denial ("denies that ...") governs it. Its holder is the speaker of the quotation it
@@ -23,7 +23,7 @@ from storyline.model import Document, Extraction, Quote, Stance
 Token = Any
 
 _CONTENT = frozenset({"NOUN", "ADJ"})
-# Modifiers that do not characterize: "the other alliance", "a new step".
+# Modifiers that do not characterize: "the other offer", "a new step".
 _VAGUE = frozenset(
     """other same such new first last many more most several certain own further additional recent major key
     various whole entire next previous former current latest possible real""".split()
@@ -34,8 +34,8 @@ _GENERIC = frozenset(
     end beginning process area country""".split()
 )
 _PREDICATE = frozenset({"attr", "oprd", "acomp"})
-# Verbs that say what something is, makes or amounts to: their object characterizes ("restores an alliance",
-# "does not constitute a violation", "described it as a provocation", "elevated ties to an alliance").
+# Verbs that say what something is, makes or amounts to: their object characterizes ("restores a monopoly",
+# "does not constitute a violation", "described it as a provocation", "raised the dispute to a crisis").
 CHARACTERIZING = frozenset(
     """be become remain constitute form restore establish create represent amount mean stipulate make call
     label brand describe consider view see regard deem elevate turn transform upgrade downgrade declare
@@ -61,7 +61,7 @@ def _characterizing(verb: Token) -> bool:
 
 def _predicate(root: Token) -> bool:
     """Whether the phrase says what something is: a copula's complement, the object of a characterizing
-    verb, its "to/into/as" phrase, or what such an object is of ("stipulate the formation of an alliance")."""
+    verb, its "to/into/as" phrase, or what such an object is of ("allow the creation of a monopoly")."""
     if root.dep_ in _PREDICATE:
         return True
     if root.dep_ == "dobj":
@@ -97,7 +97,7 @@ def _clause(root: Token) -> tuple[Token | None, bool]:
             break
     verb = node if node.pos_ in {"VERB", "AUX"} else None
     if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DENY_VERBS:
-        negated = not negated  # "denied that it is an alliance"
+        negated = not negated  # "denied that it is a takeover"
     return verb, negated
 
 

@@ -1,11 +1,11 @@
 """Where sources disagree: figures, stances and dates about the same question, side by side.
 
 - **Figures**: claims with the same ``Claim.subject`` (what is counted) whose values cannot both hold
-  (3,000 vs at least 10,000 troops). When every pair that differs was stated on different days, the
+  (1,200 vs at least 4,000 protesters). When every pair that differs was stated on different days, the
   later number is a later figure, not an error: ``extra["kind"]`` is "later_figure", else "conflict".
-  Denials in the same story that name what is counted ("X denies sending troops") join as positions.
-- **Stances**: a characterization affirmed by one source and negated by another ("effectively a
-  military alliance" / "does not stipulate a military alliance"), found through shared lemma pairs of
+  Denials in the same story that name what is counted ("X denies arresting protesters") join as positions.
+- **Stances**: a characterization affirmed by one source and negated by another ("in effect a
+  hostile takeover" / "does not amount to a hostile takeover"), found through shared lemma pairs of
   the noun phrase (``Extraction.stances``). ``extra["kind"]`` is "stance".
 - **Dates**: two outlets dating the same one-off event differently ("date"), and a forecast whose
   outcome fell outside the announced window ("schedule").
@@ -73,8 +73,8 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def _comparable(a: Claim, b: Claim) -> bool:
-    """Figures a reader would compare: of one order of magnitude (3,000 and 10,000 troops, not 3 and 1.6
-    billion members), and not two small counts (two children, four ways), which are rarely the same thing."""
+    """Figures a reader would compare: of one order of magnitude (1,200 and 4,000 protesters, not 3 and
+    2 billion members), and not two small counts (two children, four ways), which are rarely the same thing."""
     lo, hi = sorted([abs(float(a.quantity)), abs(float(b.quantity))])
     if lo == 0 or hi / lo > MAX_RATIO:
         return False
@@ -201,7 +201,7 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
         pos = [i for i in idx if not stances[i][1].negated]
         if not neg or not pos:
             continue
-        # one pair of opposite sentences about the same thing ("the treaty ... a military alliance")
+        # one pair of opposite sentences about the same thing ("the bid ... a hostile takeover")
         if not any(words(n) & words(p) for n in neg[:MAX_POSITIONS] for p in pos[:MAX_POSITIONS]):
             continue
         sources = {(stances[i][0], stances[i][1].holder) for i in idx}

@@ -256,7 +256,7 @@ def number(value: Any) -> str:
 
 
 def figure(c: dict[str, Any]) -> str:
-    """'at least 10,000 troops', '3,000–5,000 people', '112 votes in favour (112 to 40)'."""
+    """'at least 4,000 protesters', '300–500 people', '112 votes in favour (112 to 40)'."""
     qty = number(c["quantity"])
     qualifier = c.get("qualifier")
     if c.get("quantity_max") is not None:

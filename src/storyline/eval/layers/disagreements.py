@@ -1,8 +1,8 @@
 """The disagreements layer: where sources disagree, against the gold's disagreements.
 
 A system disagreement *matches* a gold one when its positions and claims come from at least two of the
-documents the gold positions name, and it names the key: a number of the gold positions (3,000;
-10,000), or — for gold without numbers — at least two of the gold's keywords (the optional
+documents the gold positions name, and it names the key: a number of the gold positions (1,200;
+4,000), or — for gold without numbers — at least two of the gold's keywords (the optional
 ``keywords`` list, else the content words of ``topic``), compared by their first five letters so that
 "ratify" meets "ratification". Pairs are one to one. Metrics: ``found``, ``recall``, and the system's
 count of disagreements (``system_disagreements``) with their kinds.

@@ -11,7 +11,7 @@ except to tell that a dated event lies ahead of the article (then it is expected
 Attributes of an EventMention: ``plover`` (PLOVER category or None), ``trigger_start``/``trigger_end``,
 ``agents``/``patients``/``places`` (mention spans ``[start, end]``), ``object`` (lemma of what is acted
 on) and ``object_text``, ``source`` (who tells a reported event), ``date_text`` and ``date_basis``
-("own" | "clause" | "report"), ``date_weak`` (counted from an unnamed point: "four months later"),
+("own" | "clause" | "report"), ``date_weak`` (counted from an unnamed point: "two years later"),
 ``phase`` (begin | end | extend), ``noun`` (the trigger is a noun).
 """
 
@@ -108,7 +108,7 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
         sent = tok[0].sent
         start, end = evidence(doc.text, sent.start_char, max(sent.end_char, min(q.end, sent.start_char + 600)), q.start)
         line = doc.text.rfind("\n", 0, q.start) + 1
-        label = line if q.start - line <= _LABEL_CHARS else start  # a caption's label: "[Name, title / June 19: "
+        label = line if q.start - line <= _LABEL_CHARS else start  # a caption's label: "[Name, title / March 3: "
         value = timespan.normalize(q.said_on)
         if not _given(tes, min(start, label), end, value):
             continue  # an undated quotation stays in "who said what"; the timeline keeps the dated ones
@@ -262,7 +262,7 @@ def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
                 if occasion or told[tr.host.i] == onto.family(tr.type):
                     continue  # "stated during a briefing": the briefing is the statement's occasion
             if tr.noun and tr.via == "date" and tr.token.dep_ == "dobj" and tr.token.head.i in told:
-                continue  # "will discuss the ratification on the 6th": the topic of the discussion
+                continue  # "will debate the bill on the 9th": the topic of the debate
             mention = _mention(doc, people, dates, quotes, ex.time_expressions, tr, published, time_tokens)
             if mention is not None:
                 out.append(mention)

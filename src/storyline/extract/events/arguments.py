@@ -6,7 +6,7 @@ noun's agent is its possessor, its "by"/"between" phrase, or the subject of the 
 Patients are objects, passive subjects and "with/against/to/on" phrases. Each participant is a named
 mention of the document (so the link stage can put an entity id on it); "he"/"she" stand for the
 nearest person named before them, and a common noun stands for the names inside it ("the
-Federation Council's committee").
+senate's committee").
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _PATIENT_PREPS = frozenset({"with", "against", "to", "on", "into", "toward", "to
 _PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "inside", "outside"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _INHERIT = frozenset({"conj", "xcomp", "advcl"})
-# Where a common noun names someone inside it, best first: "the agency TASS", "Kremlin spokesperson",
+# Where a common noun names someone inside it, best first: "the agency Example Press", "Cabinet spokesperson",
 # "the council's committee", "a Russian diplomat".
 _INSIDE = ("appos", "compound", "poss", "nmod", "npadvmod", "amod")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -39,7 +39,7 @@ class Roles:
     agents: list[Mention] = field(default_factory=list)
     patients: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
-    object: Token | None = None  # head of what is acted on (a treaty, troops), named or not
+    object: Token | None = None  # head of what is acted on (a bill, a town), named or not
     subject: Token | None = None  # the token that stands as subject (for summaries)
 
 
@@ -88,7 +88,7 @@ class Participants:
 
     def pronoun_mention(self, tok: Token) -> Mention | None:
         """A main clause's "he"/"she" continues the last main-clause subject; other pronouns ("her
-        dialogue", "told him") first look for a person named earlier in the same sentence."""
+        talks", "told him") first look for a person named earlier in the same sentence."""
         if not (tok.dep_ == "nsubj" and tok.head.i == tok.sent.root.i):
             sent_start = tok.sent.start_char
             k = bisect.bisect_left(self._people_starts, tok.idx) - 1
@@ -226,7 +226,7 @@ def roles(trigger: Any, people: Participants) -> Roles:
         if subj is not None and subj.i != tok.i:
             r.subject = subj
             if passive and not any(c.dep_ == "agent" for c in verb.children):
-                patient_heads.append(subj)  # "the treaty was ratified", "troops are said to be deployed"
+                patient_heads.append(subj)  # "the treaty was ratified", "the town is said to be shelled"
             else:
                 agent_heads.append(subj)
         if not trigger.noun:

@@ -3,12 +3,12 @@
 Each time expression of a sentence hangs off a *host*: climbing the parse from its head through
 adverbial links (prep, pobj, npadvmod, ...), the first verb or event noun reached. An event takes, in
 order, the most precise expression hosted by
-1. its trigger ("ratified ... on the 24th", "her dialogue with X on the 1st");
+1. its trigger ("approved ... on the 24th", "her talks with X on the 3rd");
 2. for a noun, the verb that carries it ("held talks on Monday") or the clause it happened during;
 3. a verb it shares its clause with: the head of its conjunction or of its infinitive ("In June, X
    visited Y and signed ...", "Next week, X is scheduled to visit Y");
-4. the reporting verb whose past-tense complement it is ("On the 5th, the agency reported that the
-   committee recommended ...": told that day, so it happened by then; ``basis`` says so).
+4. the reporting verb whose past-tense complement it is ("On Friday, the broadcaster reported that the
+   panel approved ...": told that day, so it happened by then; ``basis`` says so).
 An event no expression dates stays undated. Inside a direct quotation, "today", "yesterday" and the
 like count from the day the words were said (the quote's ``said_on``), not from the publication day.
 """
@@ -36,7 +36,7 @@ _ATTACH = frozenset(
 _INHERIT = frozenset({"conj", "xcomp"})
 _SAME_TIME = frozenset({"as", "when", "while"})  # "Cranes stood idle on Monday as workers began a strike"
 _PAST_TAGS = frozenset({"VBD", "VBN"})
-# A span counted from a point the text names elsewhere ("four months later") is only as good as that
+# A span counted from a point the text names elsewhere ("two years later") is only as good as that
 # point: such dates give way to any other when outlets are compared.
 _RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|before|after|since|previously)\b", re.I)
 _DEICTIC_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -118,7 +118,7 @@ def _best(items: list[Dated]) -> Dated | None:
 
 
 def _trailing_phrase(d: Dated, noun: Token) -> bool:
-    """A date phrase after a noun, introduced by on/in/at ("the agreement on Oct. 24")."""
+    """A date phrase after a noun, introduced by on/in/at ("the merger on May 2")."""
     prep = d.root.head
     return d.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in {"on", "in", "at"} and prep.head.i == noun.i
 
@@ -143,11 +143,11 @@ def event_date(trigger: Any, dates: SentenceDates, quote: Quote | None = None) -
 
     found, basis = at(trigger.token), "own"
     if found is None and not trigger.noun:
-        # "will discuss the ratification ... on the 6th", "criticized, during a briefing on the same day, ..."
+        # "will debate the bill ... on the 9th", "condemned, during a press conference on Friday, ..."
         for c in trigger.token.children:
             if c.dep_ == "dobj":
-                # an event noun's date ("discuss the ratification on the 6th"), or a date phrase the parser
-                # hung on the object ("ratified the agreement on Oct. 24"); not "the 2019 treaty"
+                # an event noun's date ("debate the bill on the 9th"), or a date phrase the parser
+                # hung on the object ("approved the merger on May 2"); not "the 2019 treaty"
                 found = _best(
                     [d for d in items if d.host is not None and d.host.i == c.i
                      and (c.lemma_.lower() in onto.NOUNS or _trailing_phrase(d, c))]

@@ -3,10 +3,10 @@
 From the trigger's clause up the parse, the words that govern it decide:
 - a condition or question ("if", "whether", "unless", "once") or a request ("urged X to withdraw",
   "recommended the council approve") means no event is told: the trigger is dropped;
-- negation ("did not sign") or a denial ("denies sending troops") → ``denied``;
+- negation ("did not sign") or a denial ("denies selling arms") → ``denied``;
 - "will", "is expected/scheduled/set to", "plans to" → ``expected``;
 - "may/might/could", "would", "reportedly", "is said to", "a possibility that", "seems" → ``possible``;
-- a reporting clause with a named source ("X said the troops moved"), "according to X", or a quotation
+- a reporting clause with a named source ("X said the rebels withdrew"), "according to X", or a quotation
   → ``reported``, with the source;
 - anything else → ``asserted``.
 A relative or participle clause ("the treaty, which was signed in June") tells a background fact:
@@ -117,7 +117,7 @@ def modality(
             if prep == "of" and tok.head.head.lower_ == "ahead":
                 flags.add("expected")
             elif prep in _LATER_PREPS and _future(trigger.host):
-                flags.add("expected")  # "after ratification by the council, the process will be completed"
+                flags.add("expected")  # "after approval by the board, the sale will be completed"
             return _decide(flags, set(), source, quote_speaker)
     elif tok.tag_ == "VB" and node.dep_ in {"acl", "relcl"} and any(c.lower_ == "to" for c in node.children):
         if node.head.lemma_.lower() not in onto.PLAN_NOUNS:
@@ -139,9 +139,9 @@ def modality(
         lemma = cur.lemma_.lower()
         if came in {"relcl", "acl"}:
             if lemma in onto.POSSIBILITY_WORDS:
-                flags.add("possible")  # "a possibility that they ratified it"
+                flags.add("possible")  # "a possibility that the firm sold the stake"
             elif lemma in REPORT_NOUNS and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in prev.children):
-                flags.add("reported")  # "the ministry's announcement that troops moved"
+                flags.add("reported")  # "the ministry's announcement that the rebels withdrew"
                 source = source or _noun_source(cur, name_of) or ""
             break  # else a background fact about the noun: nothing above reaches it
         if lemma in onto.CONDITION_NOUNS and cur.head.lower_ == "in":
@@ -174,7 +174,7 @@ def modality(
             flags.add("conditional")
         if lemma in onto.REPORT_VERBS and came in _COMPLEMENT | {"parataxis"}:
             if _passive(cur) and came == "xcomp":
-                flags.add("possible")  # "troops are said to have moved": nobody named tells it
+                flags.add("possible")  # "the rebels are said to have withdrawn": nobody named tells it
             elif source is None:
                 subj = _subject(cur)
                 if subj is not None and subj.lemma_.lower() in onto.PROVISION_SOURCES:

@@ -2,7 +2,7 @@
 
 The summary keeps the words of the sentence, in their order, that tell who did what to whom: the
 subject's core phrase, the verb with its auxiliaries and negation ("will discuss", "did not sign"),
-the object's core phrase and up to two prepositional phrases ("with X", "to the lower house").
+the object's core phrase and up to two prepositional phrases ("with X", "to the parliament").
 Relative clauses, appositions, asides and the date phrase are left out (the timeline shows the date);
 "he"/"she" become the name they stand for.
 """
@@ -82,10 +82,10 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
         _prep_phrases(tok, _NOUN_PREPS, drop, keep, 3)
     else:
         if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            subject = verb.head  # "the drones that infiltrated the capital"
+            subject = verb.head  # "the rebels who stormed the town"
         described = participle_of(verb)
         if described is not None:
-            _core(described, keep, 3)  # "the treaty signed in June", "troops sent by X"
+            _core(described, keep, 3)  # "the accord signed in May", "ships sent by X"
         if subject is not None:
             _core(subject, keep, 3)
         node = verb

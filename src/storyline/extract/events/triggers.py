@@ -1,12 +1,12 @@
 """Event triggers: the verbs and nouns of a sentence that announce an event of a known type.
 
 A verb is a trigger when its lemma announces a type (``ontology.VERBS``), when its object belongs to
-the class a verb needs ("send troops"), or as a phrasal verb ("blew up the road", "took effect").
+the class a verb needs ("send soldiers"), or as a phrasal verb ("blew up the road", "took effect").
 A noun ("talks", "the signing", "a visit") is a trigger only when the parse shows an event that
 happened or is planned: a verb that carries it ("held talks", "the vote took place"), a possessor or
-agent ("Putin's visit", "the visit by the minister"), its own date ("the signing in June"), or a
-preposition that places another clause in its time ("during her dialogue with X", "after the
-signing"). A noun modifying another noun ("the ratification process") is not an event.
+agent ("the premier's visit", "the visit by the minister"), its own date ("the signing in June"), or a
+preposition that places another clause in its time ("during her talks with X", "after the
+signing"). A noun modifying another noun ("the approval process") is not an event.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _objects(verb: Token) -> list[Token]:
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "dative", "attr", "oprd"}]
     if not heads and verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         if not any(c.dep_ in {"nsubj", "mark"} for c in verb.children):
-            heads = [verb.head]  # "the troops sent to the front"
+            heads = [verb.head]  # "the soldiers sent to the front"
     out = []
     for h in heads:
         out.append(h)
@@ -82,7 +82,7 @@ def _verb_type(tok: Token) -> str | None:
     rules = onto.VERB_RULES.get(lemma)
     if rules:
         objs = _object_lemmas(tok)
-        if lemma in {"move", "transfer"}:  # "troops moved to the front": the subject is what moves
+        if lemma in {"move", "transfer"}:  # "soldiers moved to the front": the subject is what moves
             objs |= {_lemma(c) for c in children if c.dep_ == "nsubj"}
         for type_name, needed in rules:
             if objs & needed:

@@ -1,4 +1,4 @@
--- Stances: noun phrases a sentence affirms or denies ("a military alliance"), to find sources that disagree.
+-- Stances: noun phrases a sentence affirms or denies ("a hostile takeover"), to find sources that disagree.
 CREATE TABLE stances (
     id INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
