@@ -40,9 +40,9 @@ def _cite(sources: list[Source], doc_anchor: dict[str, str]) -> str:
 
 def _entry(e: Entry, doc_anchor: dict[str, str]) -> list[str]:
     tag = f" *({md(e.note)})*" if e.note else ""
-    n = len({s.doc for s in e.sources})
+    n = len(e.articles)
     head = f'- <a id="{e.anchor}"></a>**{md(e.when)}** — {md(e.summary)}{tag}'
-    lines = [f"{head} — {n} source{'s' if n != 1 else ''}: {_cite(e.sources, doc_anchor)}"]
+    lines = [f"{head} — {n} article{'s' if n != 1 else ''}: {_cite(e.articles, doc_anchor)}"]
     if e.actors:
         lines.append(f"  - Actors: {md(', '.join(e.actors))}")
     for label, href in e.links:

@@ -87,6 +87,14 @@ class Entry:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, "#ev-...")
     anchor: str = ""
 
+    @property
+    def articles(self) -> list[Source]:
+        """The first source sentence of each article that tells the event."""
+        seen: dict[str, Source] = {}
+        for s in self.sources:
+            seen.setdefault(s.doc, s)
+        return list(seen.values())
+
 
 @dataclass
 class Side:
