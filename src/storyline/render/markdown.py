@@ -79,7 +79,8 @@ def render_story(v: StoryView) -> list[str]:
             out.append("| --- | --- | --- | --- |")
             for side in d.sides:
                 src = f"[{md(side.source.label)}](#{doc_anchor.get(side.source.doc, '')})" if side.source else "—"
-                out.append(f"| {md(side.by or '—')} | {md(_cut(side.says, 200))} | {md(side.date or '—')} | {src} |")
+                who = f"{side.by or '—'} ({side.stance})" if side.stance else side.by or "—"
+                out.append(f"| {md(who)} | {md(_cut(side.says, 200))} | {md(side.date or '—')} | {src} |")
             out.append("")
 
     if v.actors:

@@ -103,6 +103,7 @@ class Side:
     text: str
     date: str | None
     source: Source | None
+    stance: str = ""  # for stances: "says so" / "says it is not"
 
 
 @dataclass
@@ -245,9 +246,10 @@ def _disputes(story: dict[str, Any], docs: _Docs) -> list[Dispute]:
             c = claims.get(p.get("claim") or "")
             doc = p.get("doc")
             src = docs.cite({"doc": doc, "start": p.get("start"), "end": p.get("end")}) if doc else None
+            stance = {"yes": "says so", "no": "says it is not"}.get(p.get("stance") or "", "")
             sides.append(
                 Side(p.get("by") or docs.label(doc).split(",")[0], p.get("says", ""), src.text if src else "",
-                     (c or {}).get("date") or p.get("date"), src)
+                     (c or {}).get("date") or p.get("date"), src, stance)
             )  # fmt: skip
         listed = {p.get("claim") for p in d.get("positions") or []}
         for cid in d.get("claims", []):
