@@ -74,6 +74,27 @@ def test_relative_days_count_from_the_narrative_not_publication() -> None:
     )
 
 
+def test_today_inside_a_quotation_is_the_day_it_was_said() -> None:
+    caption = '[Jane Roe, Prime Minister / June 19: "The accord signed today protects both sides."]'
+    assert values(caption)["today"] == "2024-06-19"
+    assert values('"We will decide today," the minister told reporters.')["today"] == WEDNESDAY
+    assert values("The minister said today that the talks would resume.")["today"] == WEDNESDAY
+
+
+def test_later_counts_from_the_last_event_told() -> None:
+    text = (
+        '[Jane Roe, Prime Minister / June 19: "The accord signed today protects both sides."] '
+        "With the bill sent to parliament, ratification began about four months later."
+    )
+    assert values(text)["about four months later"] == "2024-10"
+
+
+def test_repetition_is_not_a_date() -> None:
+    got = values("Protesters returned day after day. A day earlier, police had closed the square.")
+    assert "day after" not in got
+    assert got["A day earlier"] == "2024-10-15"
+
+
 def test_ordinal_days_of_this_and_last_month() -> None:
     got = values("The council will vote on the 21st. The lower house approved it on the 24th of last month.")
     assert got["the 21st"] == "2024-10-21"

@@ -40,6 +40,13 @@ class Context:
     def token(self, offset: int) -> Any | None:
         return self.tenses.token_at(offset)
 
+    def in_quotation(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation that opened in its sentence."""
+        sentence = self.narrative.sentence_of(offset)
+        begin = self.narrative.sentence_starts[sentence] if sentence >= 0 else 0
+        before = self.text[begin:offset]
+        return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
     def ref_year(self, start: int) -> int | None:
         """The year a year-less date belongs to before tense adjusts it: a year told in this sentence, or the DCT's."""
         told = self.narrative.nearby(start, "Y", sentences=0)

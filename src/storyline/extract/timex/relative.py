@@ -90,7 +90,13 @@ def resolve_deictic_day(m: re.Match[str], ctx: Context) -> Found | None:
     shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
     if word == "last" and part == "night":
         shift = -1
-    d = ctx.dct.day + timedelta(days=shift)
+    base = ctx.dct.day
+    said = ctx.narrative.nearby(m.start(), "D", sentences=0) if ctx.in_quotation(m.start()) else None
+    if said is not None:
+        # "today" inside a quotation is the day the words were said: a date given with the quote
+        # ("June 19: '... signed today'"). Without one, news quotes are taken as said on the day.
+        base = said.day
+    d = base + timedelta(days=shift)
     if word == "tonight" or part or mod.startswith("mid"):
         code = DAY_PARTS.get(part or ("night" if word == "tonight" else mod.replace("-", "")), "")
         if not code and mod.startswith("mid"):
@@ -149,6 +155,8 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
         n, vague = 1.0, False
     unit = _unit_of_match(m["unit"])
     direction = rel_word(m["dir"]) or ""
+    if m["n"] is None and re.match(rf"\s*{re.escape(m['unit'])}\b", ctx.text[m.end() :], re.IGNORECASE):
+        return None  # "day after day", "year after year": repetition, not a point in time
     grain = _grain("M" if unit == "MIN" else unit)
     if unit in ("MIN", "S", "H"):
         return Found(m.start(), m.end(), None, "TIME")
