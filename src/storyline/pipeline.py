@@ -128,14 +128,43 @@ class Builder:
             self.report.reextracted += len(done)
             self.progress.advance("re-extract", len(docs))
 
-    def relink(self) -> None:
+    def relink(self, recluster: bool = False) -> None:
+        """Put the new documents in stories, then link again only the stories that changed.
+
+        Clustering reads the stored story states, never the stored documents; entity resolution and
+        the other cross-document steps run over the documents of the changed stories.
+        ``recluster`` forgets every story and clusters the whole store again (overrides still apply).
+        """
+        from storyline.link.stories import cluster
+        from storyline.store import stream
+
         self.progress.start("link", None)
-        docs = list(self.store.load_documents(with_raw=False))
-        extractions = list(self.store.load_extractions([d.id for d in docs]))
-        result = link(docs, extractions, self.store.overrides("entity"), self.store.overrides("story"))
-        self.store.save_links(result)
-        self.report.stories = len(result.stories)
-        self.report.entities = len(result.entities)
+        store = self.store
+        if recluster:
+            with store.transaction() as conn:
+                for table in ("story_assignments", "story_index", "actor_df", "minhash_bands"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("UPDATE documents SET duplicate_of = NULL")
+        story_overrides = store.overrides("story")
+        pending = stream.pending_ids(store)
+        index = stream.load_index(store, pending, story_overrides)
+        finder = stream.duplicate_finder(store)
+        for i in range(0, len(pending), 2000):  # bounded memory: features of 2000 documents at a time
+            ids = pending[i : i + 2000]
+            docs = list(store.load_documents(ids, with_raw=False))
+            exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
+            cluster(docs, exs, index, finder)
+        index.apply_overrides(story_overrides)
+        stream.save_state(store, index, finder)
+        touched = index.changed | index.removed
+        if touched or recluster:
+            ids = stream.story_members(store, touched) if not recluster else store.document_ids()
+            docs = list(store.load_documents(ids, with_raw=False))
+            extractions = list(store.load_extractions([d.id for d in docs]))
+            result = link(docs, extractions, store.overrides("entity"), story_overrides, index=index)
+            store.save_links(result, None if recluster else touched, [d.id for d in docs])
+        self.report.stories = int(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+        self.report.entities = int(store.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
         self.progress.advance("link", 1)
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from storyline.extract import mentions
+from storyline.extract import features, mentions
 from storyline.extract.nlp import load_nlp
 from storyline.model import Document, Extraction
 
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 STEPS: list[Step] = [
     mentions.sentences,
@@ -53,4 +53,13 @@ def extract(docs: Iterable[Document], batch_size: int = 32, steps: list[Step] | 
         for step in steps:
             step(doc, sdoc, ex)
         out.append(assign_ids(ex))
+    add_features(docs, out)
     return out
+
+
+def add_features(docs: list[Document], extractions: list[Extraction]) -> None:
+    """The per-document stream features, computed for the whole batch at once (the encoder batches)."""
+    for doc, ex in zip(docs, extractions, strict=True):
+        ex.signature, ex.shingles = features.signature(doc.text)
+    for ex, vec in zip(extractions, features.embed([features.lead_text(d) for d in docs]), strict=True):
+        ex.embedding = vec

@@ -126,6 +126,10 @@ class Store:
 
     def _save_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
         d = ex.doc_id
+        conn.execute(
+            "INSERT OR REPLACE INTO doc_features(doc_id, signature, shingles, embedding) VALUES (?,?,?,?)",
+            (d, ex.signature, ex.shingles, ex.embedding),
+        )
         for table in ("sentences", "mentions", "time_expressions", "quotes", "claims", "event_mentions"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (d,))
         conn.executemany(
@@ -184,7 +188,7 @@ class Store:
         raw_col = "raw_text" if with_raw else "'' AS raw_text"
         cols = (
             f"id, source, fmt, url, outlet, outlet_source, published, published_source, language, title, "
-            f"byline, dateline, {raw_col}, text, offsets, removed"
+            f"byline, dateline, {raw_col}, text, offsets, removed, duplicate_of"
         )
         if ids is None:
             rows: Iterable[sqlite3.Row] = self.conn.execute(f"SELECT {cols} FROM documents ORDER BY published, id")
@@ -206,6 +210,7 @@ class Store:
             fmt=r["fmt"], url=r["url"], outlet=r["outlet"], outlet_source=r["outlet_source"],
             published=r["published"], published_source=r["published_source"], language=r["language"],
             title=r["title"], byline=json.loads(r["byline"]), dateline=r["dateline"],
+            duplicate_of=r["duplicate_of"],
         )  # fmt: skip
 
     def load_extractions(self, ids: list[str] | None = None) -> Iterator[Extraction]:
@@ -216,6 +221,9 @@ class Store:
             exs = {i: Extraction(doc_id=i) for i in chunk}
             for r in self.conn.execute(f"SELECT id, language FROM documents WHERE id IN ({marks})", chunk):
                 exs[r["id"]].language = r["language"]
+            for r in self.conn.execute(f"SELECT * FROM doc_features WHERE doc_id IN ({marks})", chunk):
+                ex = exs[r["doc_id"]]
+                ex.signature, ex.shingles, ex.embedding = bytes(r["signature"]), r["shingles"], bytes(r["embedding"])
             q = f"WHERE doc_id IN ({marks}) ORDER BY doc_id"
             for r in self.conn.execute(f'SELECT doc_id, start, "end" FROM sentences {q}, idx', chunk):
                 exs[r[0]].sentences.append(Sentence(r[1], r[2]))
@@ -275,21 +283,46 @@ class Store:
 
     # ---- link results --------------------------------------------------------------------
 
-    def save_links(self, result: LinkResult) -> None:
-        """Replace every link result at once; readers see the old or the new, never a mix."""
+    def save_links(self, result: LinkResult, stories: set[str] | None = None, docs: list[str] | None = None) -> None:
+        """Replace link results in one transaction; readers see the old or the new, never a mix.
+
+        By default everything is replaced. Incremental builds pass the ``stories`` that changed and
+        the ``docs`` that were linked again: only their rows are replaced, entities are merged in.
+        """
         with self.transaction() as conn:
-            for table in ("disagreements", "events", "story_documents", "stories", "entities"):
-                conn.execute(f"DELETE FROM {table}")
+            if stories is None:
+                for table in ("disagreements", "events", "story_documents", "stories", "entities"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("UPDATE mentions SET entity_id = NULL")
+                conn.execute("UPDATE quotes SET speaker_entity = NULL")
+            else:
+                for chunk in _chunks(sorted(stories)):
+                    marks = ",".join("?" * len(chunk))
+                    for table in ("disagreements", "events", "story_documents"):
+                        conn.execute(f"DELETE FROM {table} WHERE story_id IN ({marks})", chunk)
+                    conn.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+                for chunk in _chunks(list(docs or [])):
+                    marks = ",".join("?" * len(chunk))
+                    conn.execute(f"UPDATE mentions SET entity_id = NULL WHERE doc_id IN ({marks})", chunk)
+                    conn.execute(f"UPDATE quotes SET speaker_entity = NULL WHERE doc_id IN ({marks})", chunk)
+            old_aliases = {}
+            if stories is not None:
+                for chunk in _chunks([e.id for e in result.entities]):
+                    marks = ",".join("?" * len(chunk))
+                    for r in conn.execute(f"SELECT id, aliases FROM entities WHERE id IN ({marks})", chunk):
+                        old_aliases[r[0]] = json.loads(r[1])
             conn.executemany(
-                "INSERT INTO entities(id, name, type, aliases) VALUES (?,?,?,?)",
-                [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False)) for e in result.entities],
-            )
-            conn.execute("UPDATE mentions SET entity_id = NULL")
+                "INSERT OR REPLACE INTO entities(id, name, type, aliases) VALUES (?,?,?,?)",
+                [
+                    (e.id, e.name, e.type,
+                     json.dumps(sorted(set(e.aliases) | set(old_aliases.get(e.id, []))), ensure_ascii=False))
+                    for e in result.entities
+                ],
+            )  # fmt: skip
             conn.executemany(
                 'UPDATE mentions SET entity_id = ? WHERE doc_id = ? AND start = ? AND "end" = ?',
                 [(eid, doc, s, e) for (doc, s, e), eid in result.mention_entity.items()],
             )
-            conn.execute("UPDATE quotes SET speaker_entity = NULL")
             conn.executemany(
                 "UPDATE quotes SET speaker_entity = ? WHERE id = ?",
                 [(eid, qid) for qid, eid in result.quote_speaker.items()],
@@ -320,6 +353,11 @@ class Store:
                         (d.id, story.id, d.topic, json.dumps(d.claims), json.dumps(d.extra, ensure_ascii=False))
                         for d in story.disagreements
                     ],
+                )
+            if stories is not None:  # entities no mention or quote refers to any more
+                conn.execute(
+                    """DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)
+                       AND id NOT IN (SELECT speaker_entity FROM quotes WHERE speaker_entity IS NOT NULL)"""
                 )
 
     def load_entities(self) -> list[Entity]:
