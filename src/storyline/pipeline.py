@@ -94,6 +94,40 @@ class Builder:
                 self.report.words += sum(len(d.text.split()) for d, _ in done)
         self.progress.advance("extract", len(docs))
 
+    def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
+        """Store documents extracted elsewhere (by Dask workers), skipping those already stored."""
+        batch: list[tuple[Document, Extraction]] = []
+
+        def flush() -> None:
+            known = self.store.known_ids([d.id for d, _ in batch], extracted_with=EXTRACTOR_VERSION)
+            fresh: dict[str, tuple[Document, Extraction]] = {}
+            repeats = []
+            for d, ex in batch:
+                if d.id in known or d.id in fresh:
+                    repeats.append(d)
+                else:
+                    fresh[d.id] = (d, ex)
+            if repeats:
+                self.report.duplicates += len(repeats)
+                self.store.add_sources(repeats)
+            if fresh:
+                self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
+                self.report.stored += len(fresh)
+                self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+            self.progress.advance("extract", len(batch))
+            batch.clear()
+
+        for item in items:
+            if isinstance(item, IngestError):
+                self._fail(item)
+                continue
+            self.report.articles += 1
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                flush()
+        if batch:
+            flush()
+
     def add(self, items: Iterable[Document | IngestError]) -> None:
         batch: list[Document] = []
         for item in items:
@@ -195,17 +229,34 @@ def build(
     batch_size: int = 64,
     progress: Progress | None = None,
     documents: Callable[[], Iterable[Document | IngestError]] | None = None,
+    extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None = None,
+    recluster: bool = False,
 ) -> BuildReport:
     """Add articles to the store and bring every cross-document result up to date.
 
-    ``documents`` replaces the local ingest (the Dask engine passes its own results here).
+    ``documents`` replaces the local ingest; ``extracted`` replaces ingest and extraction both (the
+    Dask engine passes its workers' results here). The store is written by this process only.
     """
     started = time.perf_counter()
     with Store(db) as store:
         builder = Builder(store, batch_size, progress)
-        builder.progress.start("extract", count_inputs(paths) if documents is None else None)
-        builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
+        if extracted is not None:
+            builder.progress.start("extract", None)
+            builder.add_extracted(extracted())
+        else:
+            builder.progress.start("extract", count_inputs(paths) if documents is None else None)
+            builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
         builder.refresh_stale()
+        builder.relink(recluster=recluster)
+    builder.report.seconds = time.perf_counter() - started
+    return builder.report
+
+
+def relink(db: Path, progress: Progress | None = None) -> BuildReport:
+    """Bring the stories up to date without reading new articles (after a merge or a split)."""
+    started = time.perf_counter()
+    with Store(db) as store:
+        builder = Builder(store, progress=progress)
         builder.relink()
     builder.report.seconds = time.perf_counter() - started
     return builder.report
