@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storyline.eval.layers import documents
+from storyline.eval.layers import documents, stories
 from storyline.eval.run import LayerScore, SystemOutput
 
 Applies = Callable[[dict[str, Any]], bool]
@@ -14,4 +14,5 @@ Score = Callable[[dict[str, Any], SystemOutput], LayerScore]
 LAYERS: dict[str, tuple[Applies, Score]] = {
     "boilerplate": (documents.applies_boilerplate, documents.score_boilerplate),
     "metadata": (documents.applies_metadata, documents.score_metadata),
+    "stories": (stories.applies, stories.score),
 }
