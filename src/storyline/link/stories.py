@@ -110,6 +110,7 @@ class StoryState:
     first: int | None = None
     last: int | None = None
     actors: dict[str, int] = field(default_factory=dict)  # actor → member documents naming it
+    merged_into: str | None = None  # the user merged this story into that one: its documents go there
 
     def add(self, d: DocSignals, sign: int = 1) -> None:
         if d.embedding is not None:
@@ -128,15 +129,6 @@ class StoryState:
         if len(self.actors) > 2 * PROFILE_KEYS:
             top = sorted(self.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_KEYS]
             self.actors = dict(top)
-
-    def absorb(self, other: StoryState) -> None:
-        self.centroid = self.centroid + other.centroid
-        self.n_embedded += other.n_embedded
-        self.n_docs += other.n_docs
-        for k, n in other.actors.items():
-            self.actors[k] = self.actors.get(k, 0) + n
-        days = [x for x in (self.first, self.last, other.first, other.last) if x is not None]
-        self.first, self.last = (min(days), max(days)) if days else (None, None)
 
 
 @dataclass
@@ -164,6 +156,7 @@ class StoryIndex:
         signals: Callable[[list[str]], dict[str, DocSignals]] | None = None,
         assignment_of: Callable[[list[str]], dict[str, str]] | None = None,
         duplicates: Callable[[list[str]], dict[str, str]] | None = None,
+        find_doc: Callable[[str], str | None] | None = None,
     ) -> None:
         self.stories: dict[str, StoryState] = {s.id: s for s in stories}
         self.df = dict(df or {})
@@ -178,6 +171,7 @@ class StoryIndex:
         self._signals_fn = signals
         self._assignment_fn = assignment_of
         self._duplicates_fn = duplicates
+        self._find_doc_fn = find_doc
         self.duplicate_of: dict[str, str] = {}  # reprint → canonical document, for those seen here
         self._rows: list[str] = []
         self._matrix = np.zeros((0, EMBED_DIM), dtype=np.float32)
@@ -300,11 +294,21 @@ class StoryIndex:
             story.add(d)
             if not self._dirty:
                 self._write_row(self._row_of[sid], story)
+            self.changed.add(sid)
+            sid = self.final(sid)
             how = Assignment(sid, "joined", round(score, 4))
         self._count(d)
         self.assigned[d.id] = how
         self.changed.add(sid)
         return how
+
+    def final(self, sid: str) -> str:
+        """The story a (possibly merged-away) story's documents belong to."""
+        seen = set()
+        while (s := self.stories.get(sid)) is not None and s.merged_into and sid not in seen:
+            seen.add(sid)
+            sid = s.merged_into
+        return sid
 
     def add_duplicate(self, doc_id: str, canonical: str) -> Assignment:
         sid = self.story_of([canonical]).get(canonical)
@@ -342,19 +346,22 @@ class StoryIndex:
     # ---- the user's corrections ------------------------------------------------------------------
 
     def merge(self, into: str, other: str) -> bool:
-        """Move every document of ``other`` into ``into``; False when there is nothing to do."""
-        if into == other or (other not in self.stories and not self.members(other)):
-            return False
-        if into not in self.stories:
-            self.stories[into] = StoryState(into)
+        """Move every document of ``other`` into ``into``; False when there is nothing to do.
+
+        ``other`` keeps its own centroid, marked as merged: a story the user merged from two is
+        still recognized by either half, and new articles like either half join it.
+        """
+        into = self.final(into)
         docs = self.members(other)
-        if other in self.stories:
-            self.stories[into].absorb(self.stories.pop(other))
+        state = self.stories.get(other)
+        if into == other or (not docs and (state is None or state.merged_into == into)):
+            return False
+        if state is None:
+            state = self.stories[other] = StoryState(other)
+        state.merged_into = into
         for doc in docs:
             self.assigned[doc] = Assignment(into, "override", None)
-        self.changed.add(into)
-        self.removed.add(other)
-        self.changed.discard(other)
+        self.changed |= {into, other}
         self._dirty = True
         return bool(docs)
 
@@ -391,6 +398,14 @@ class StoryIndex:
         self._dirty = True
         return new_id
 
+    def _find_doc(self, prefix: str) -> str | None:
+        if len(prefix) < 6:
+            return None
+        for doc in self.assigned:
+            if doc.startswith(prefix):
+                return doc
+        return self._find_doc_fn(prefix) if self._find_doc_fn else None
+
     def _reprints(self, members: set[str], moving: set[str]) -> set[str]:
         known = dict(self._duplicates_fn(sorted(members))) if self._duplicates_fn else {}
         known.update({d: c for d, c in self.duplicate_of.items() if d in members})
@@ -405,7 +420,13 @@ class StoryIndex:
             while sid in renamed and sid not in seen:
                 seen.add(sid)
                 sid = renamed[sid]
-            return sid
+            if sid in self.stories or self.members(sid):
+                return self.final(sid)
+            # Clustered again from scratch, a story may be named after another document: find the
+            # story that now holds the document this one was named after.
+            opener = self._find_doc(sid.removeprefix("s-").rstrip("+"))
+            found = self.story_of([opener]).get(opener) if opener else None
+            return found or sid
 
         for action, a, b in overrides:
             if action == "merge":

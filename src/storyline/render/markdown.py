@@ -29,6 +29,11 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         out.append(f"# {md(story['title'])}\n")
         outlets = sorted({docs[d].get("outlet") or "unknown outlet" for d in story["documents"] if d in docs})
         out.append(f"{len(story['documents'])} articles from {len(outlets)} outlets: {md(', '.join(outlets))}.\n")
+        if "independent_source_count" in story:
+            out.append(
+                f"Independent sources: {story['independent_source_count']} "
+                f"(reprints of another article: {story.get('duplicate_count', 0)}).\n"
+            )
 
         if story["events"]:
             out.append("## Timeline\n")

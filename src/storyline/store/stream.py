@@ -67,8 +67,9 @@ def _state(r) -> StoryState:  # type: ignore[no-untyped-def]
     if centroid.shape != (EMBED_DIM,):
         centroid = np.zeros(EMBED_DIM, dtype=np.float32)
     return StoryState(
-        r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"], json.loads(r["actors"])
-    )
+        r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"],
+        json.loads(r["actors"]), r["merged_into"],
+    )  # fmt: skip
 
 
 def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str, str]]) -> StoryIndex:
@@ -101,7 +102,15 @@ def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str,
         signals=lambda ids: _signals(store, ids),
         assignment_of=lambda ids: assignment_of(store, ids),
         duplicates=lambda ids: duplicates_of(store, ids),
+        find_doc=lambda prefix: _find_doc(store, prefix),
     )
+
+
+def _find_doc(store: Store, prefix: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 1", (prefix, prefix + "\uffff")
+    ).fetchone()
+    return row[0] if row else None
 
 
 def duplicate_finder(store: Store) -> DuplicateFinder:
@@ -140,11 +149,11 @@ def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) 
         for sid in sorted(index.removed - set(index.stories)):
             conn.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
         conn.executemany(
-            """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors)
-               VALUES (?,?,?,?,?,?,?)""",
+            """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors,
+                   merged_into) VALUES (?,?,?,?,?,?,?,?)""",
             [
                 (s.id, s.centroid.astype("<f4").tobytes(), s.n_embedded, s.n_docs, s.first, s.last,
-                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True))
+                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into)
                 for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None
             ],
         )  # fmt: skip

@@ -37,7 +37,8 @@ CREATE TABLE story_index (
     n_docs INTEGER NOT NULL,
     first_day INTEGER,                 -- proleptic Gregorian ordinals of the earliest and latest dated member
     last_day INTEGER,
-    actors TEXT NOT NULL DEFAULT '{}'  -- actor key → members naming it
+    actors TEXT NOT NULL DEFAULT '{}', -- actor key → members naming it
+    merged_into TEXT                   -- the user merged this story into that one (its centroid still counts)
 );
 CREATE INDEX story_index_days ON story_index(last_day, first_day);
 
