@@ -77,9 +77,6 @@ class Builder:
                 repeats.append(d)
             else:
                 fresh[d.id] = d
-        if repeats:
-            self.report.duplicates += len(repeats)
-            self.store.add_sources(repeats)
         if fresh:
             done, errors = _extract_safely(list(fresh.values()), self.batch_size)
             for err in errors:
@@ -92,6 +89,10 @@ class Builder:
             else:
                 self.report.stored += len(done)
                 self.report.words += sum(len(d.text.split()) for d, _ in done)
+        if repeats:  # after the batch is stored: a repeat may copy a document of this very batch
+            stored = self.store.known_ids([d.id for d in repeats])
+            self.report.duplicates += len(repeats)
+            self.store.add_sources([d for d in repeats if d.id in stored])
         self.progress.advance("extract", len(docs))
 
     def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
@@ -107,13 +108,13 @@ class Builder:
                     repeats.append(d)
                 else:
                     fresh[d.id] = (d, ex)
-            if repeats:
-                self.report.duplicates += len(repeats)
-                self.store.add_sources(repeats)
             if fresh:
                 self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
                 self.report.stored += len(fresh)
                 self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+            if repeats:
+                self.report.duplicates += len(repeats)
+                self.store.add_sources(repeats)
             self.progress.advance("extract", len(batch))
             batch.clear()
 

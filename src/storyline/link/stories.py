@@ -29,13 +29,17 @@ from storyline.model import Document, Extraction, Story
 
 WINDOW_DAYS = 30  # a document may join a story whose dated articles lie within this many days of it
 GAP_PENALTY = 0.1  # ... losing this much score per WINDOW_DAYS of distance from the story's span
-MIN_CONTENT = 0.5  # embedding cosine to the centroid below which a story is never joined
-JOIN = 0.72  # content + ACTOR_WEIGHT * actor similarity needed to join
-ACTOR_WEIGHT = 0.4
+MIN_CONTENT = 0.45  # embedding cosine to the centroid below which a story is never joined
+JOIN = 0.74  # content + ACTOR_WEIGHT * actor similarity needed to join
+ACTOR_WEIGHT = 0.75
 TOP_CONTENT = 5  # stories, best by content, whose actors are compared
 MAX_CANDIDATES = 4096  # most recently active stories compared with one document
 IDF_PRIOR = 50  # IDF as if the store also held this many articles naming none of the actors
-PROFILE_KEYS = 300  # actors kept per story profile (the most frequent)
+PROFILE_KEYS = 300
+# Two reports that each name several actors but not one in common are about different events
+# (the same kind of news elsewhere: another strike, another treaty): they need more content.
+DISJOINT_ACTORS = 3
+DISJOINT_PENALTY = 0.1  # actors kept per story profile (the most frequent)
 
 # Places are shared by neighbouring stories (a strike and a treaty in one country): they count less.
 TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "FAC": 1.0, "EVENT": 1.0, "LAW": 1.0, "GPE": 0.5, "LOC": 0.5, "NORP": 0.3}
@@ -261,7 +265,11 @@ class StoryIndex:
             if c < MIN_CONTENT:
                 break
             sid = self._rows[rows[t]]
-            score = c + ACTOR_WEIGHT * self.actor_similarity(d.actors, self.stories[sid])
+            story = self.stories[sid]
+            actors = self.actor_similarity(d.actors, story)
+            score = c + ACTOR_WEIGHT * actors
+            if not actors and len(d.actors) >= DISJOINT_ACTORS and len(story.actors) >= DISJOINT_ACTORS:
+                score -= DISJOINT_PENALTY
             if score > best_score or (score == best_score and best is not None and sid < best):
                 best, best_score = sid, score
         return (best, best_score) if best_score >= JOIN else (None, best_score)
@@ -450,8 +458,8 @@ def canonical_order(docs: Iterable[Document]) -> list[Document]:
 
 def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
     actors = actor_keys(ex)
-    if not actors and not ex.mentions:
-        actors = text_actor_keys(doc.text, index.known_actors)
+    if not ex.mentions:  # not parsed: look for the names other documents made known
+        actors.update(text_actor_keys(doc.text, index.known_actors))
     return DocSignals(doc.id, day_of(doc.published), embedding_array(ex.embedding), actors)
 
 
