@@ -13,8 +13,10 @@ from pathlib import Path
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.ingest import DEFAULT_MAX_BYTES, ingest
 from storyline.link import link
-from storyline.model import Document, Extraction, IngestError
+from storyline.model import Document, Extraction, IngestError, LinkResult
 from storyline.store import Store
+
+LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
 
 class Progress:
@@ -191,13 +193,25 @@ class Builder:
             cluster(docs, exs, index, finder)
         index.apply_overrides(story_overrides)
         stream.save_state(store, index, finder)
-        touched = index.changed | index.removed
-        if touched or recluster:
-            ids = stream.story_members(store, touched) if not recluster else store.document_ids()
-            docs = list(store.load_documents(ids, with_raw=False))
-            extractions = list(store.load_extractions([d.id for d in docs]))
-            result = link(docs, extractions, store.overrides("entity"), story_overrides, index=index)
-            store.save_links(result, None if recluster else touched, [d.id for d in docs])
+        touched = sorted(index.changed | index.removed)
+        if recluster:
+            store.save_links(LinkResult())  # every story is linked again below
+        entity_overrides = store.overrides("entity")
+        # Link story by story, a few thousand documents at a time, so memory stays bounded.
+        group: list[str] = []
+        size = 0
+        for n, sid in enumerate(touched):
+            group.append(sid)
+            size += store.conn.execute("SELECT count(*) FROM story_assignments WHERE story_id = ?", (sid,)).fetchone()[
+                0
+            ]
+            if size >= LINK_CHUNK or n == len(touched) - 1:
+                ids = stream.story_members(store, group)
+                docs = list(store.load_documents(ids, with_raw=False))
+                extractions = list(store.load_extractions([d.id for d in docs]))
+                result = link(docs, extractions, entity_overrides, story_overrides, index=index)
+                store.save_links(result, set(group), [d.id for d in docs])
+                group, size = [], 0
         self.report.stories = int(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
         self.report.entities = int(store.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
         self.progress.advance("link", 1)

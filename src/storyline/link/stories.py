@@ -285,7 +285,8 @@ class StoryIndex:
 
     def add(self, d: DocSignals) -> Assignment:
         """Assign one canonical document: join the best story or open a new one."""
-        self._signals_seen[d.id] = d
+        if self._signals_fn is None:  # nothing to fetch them from later (for a split)
+            self._signals_seen[d.id] = d
         sid, score = self.best_story(d)
         if sid is None:
             sid = story_id_for(d.id)
