@@ -2,8 +2,10 @@
 
 Each story takes one group of real articles (a sample story, or the seeds), renames its people,
 places and organisations with invented names of its own, moves its dates to its own weeks, and
-drops and reorders paragraphs per article, so stories differ in names, dates and sentences but
-read like news. About one article in ten is a reprint of an earlier one with a new footer.
+builds each article from the lead of one report and paragraphs of up to three reports of the
+group, some dropped, in another order (about 380 words on average, near the length of real news
+articles), so stories differ in names, dates and sentences but read like news. Stories made from
+the same group differ only in names and dates: a hard case for clustering. About one article in ten is a reprint of an earlier one with a new footer.
 
     python benchmarks/corpus_gen.py --n 1000 --out /tmp/stream-1k   # writes feed.jsonl there
 """
@@ -70,9 +72,13 @@ def generate(n: int, seeds: Path | None = None, seed: int = 0) -> list[dict]:
             rows.append({**src, "outlet": f"Outlet {rng.randrange(200)}", "text": src["text"] + "\n\nRepublished with permission.",
                          "url": f"https://reprints.example/{i}"})  # fmt: skip
             continue
+        # An article: the lead of one report of the story, then paragraphs of one to three reports of
+        # it (as a longer piece or a roundup would), some dropped, in another order.
         title, text = rng.choice(group)
         paras = [p for p in text.split("\n") if p.strip()]
         head, rest = paras[:1], paras[1:]
+        for _title, other in rng.sample(group, k=min(len(group), rng.randint(0, 2))):
+            rest += [p for p in other.split("\n")[1:] if p.strip() and p not in rest]
         rng.shuffle(rest)
         rest = [p for p in rest if rng.random() > 0.25] or rest[:1]
         body = "\n\n".join(head + rest)
