@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -75,7 +76,13 @@ def _child(target, *args):  # type: ignore[no-untyped-def]
     queue: mp.Queue = mp.get_context("spawn").Queue()
     proc = mp.get_context("spawn").Process(target=target, args=(*args, queue))
     proc.start()
-    result = queue.get()
+    while True:  # a child that dies (out of memory, a crash) must not leave us waiting forever
+        try:
+            result = queue.get(timeout=10)
+            break
+        except Empty:
+            if not proc.is_alive():
+                raise RuntimeError(f"{target.__name__} died with exit code {proc.exitcode}") from None
     proc.join()
     return result
 
@@ -108,8 +115,8 @@ def run(n: int, seeds: Path) -> dict:
         "words_per_cpu_s": round(sl["words"] / sl["cpu_s"]),
         "spacy_words_per_s": round(sp["words"] / sp["wall_s"]),
         "spacy_words_per_cpu_s": round(sp["words"] / sp["cpu_s"]),
-        "ratio_wall": round((sl["words"] / sl["wall_s"]) / (sp["words"] / sp["wall_s"]), 3),
-        "ratio_cpu": round((sl["words"] / sl["cpu_s"]) / (sp["words"] / sp["cpu_s"]), 3),
+        "ratio_wall": round((sl["words"] / sl["wall_s"]) / (sp["words"] / max(sp["wall_s"], 1e-9)), 3),
+        "ratio_cpu": round((sl["words"] / sl["cpu_s"]) / (sp["words"] / max(sp["cpu_s"], 1e-9)), 3),
         "stories_bcubed_f1": round(f1, 4),
     }
     return res
