@@ -7,7 +7,7 @@ group, some dropped, in another order (about 380 words on average, near the leng
 articles), so stories differ in names, dates and sentences but read like news. Stories made from
 the same group differ only in names and dates: a hard case for clustering. About one article in ten is a reprint of an earlier one with a new footer.
 
-    python benchmarks/corpus_gen.py --n 1000 --out /tmp/stream-1k   # writes feed.jsonl there
+    python benchmarks/corpus_gen.py --n 1000 --out /tmp/stream-1k   # writes feed_*.jsonl there
 """
 
 from __future__ import annotations
@@ -92,14 +92,15 @@ def generate(n: int, seeds: Path | None = None, seed: int = 0) -> list[dict]:
     return rows
 
 
-def write(rows: list[dict], out: Path) -> Path:
+def write(rows: list[dict], out: Path, per_file: int = 500) -> Path:
+    """Write the stream as JSON Lines files of ``per_file`` articles (the reader skips files over 5 MB)."""
     out.mkdir(parents=True, exist_ok=True)
-    feed = out / "feed.jsonl"
-    with feed.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps({k: v for k, v in r.items() if k != "story"}, ensure_ascii=False) + "\n")
+    for start in range(0, len(rows), per_file):
+        with (out / f"feed_{start // per_file:05d}.jsonl").open("w", encoding="utf-8") as fh:
+            for r in rows[start : start + per_file]:
+                fh.write(json.dumps({k: v for k, v in r.items() if k != "story"}, ensure_ascii=False) + "\n")
     (out / "stories.json").write_text(json.dumps([r["story"] for r in rows]), encoding="utf-8")
-    return feed
+    return out
 
 
 def main() -> None:
@@ -108,8 +109,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     args = parser.parse_args()
-    feed = write(generate(args.n, args.seeds), args.out)
-    print(f"wrote {args.n} articles to {feed}")
+    folder = write(generate(args.n, args.seeds), args.out)
+    print(f"wrote {args.n} articles to {folder}/feed_*.jsonl")
 
 
 if __name__ == "__main__":

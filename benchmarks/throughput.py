@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_gen import ROOT, generate, write
 
+PER_FILE = 500  # articles per generated JSON Lines file
+
 
 def _build(feed: Path, db: Path, queue: mp.Queue) -> None:
     from storyline.pipeline import Progress, build
@@ -92,7 +94,10 @@ def _bcubed(db: Path, labels: list[int], feed: Path) -> float:
         rows = conn.execute(
             "SELECT ds.source, sd.story_id FROM story_documents sd JOIN document_sources ds ON ds.doc_id = sd.doc_id"
         ).fetchall()
-    system = {int(src.rsplit("#", 1)[1]) - 1: sid for src, sid in rows if "#" in src}
+    system = {}
+    for src, sid in rows:  # .../feed_00003.jsonl#12 is article 3 * PER_FILE + 11 of the stream
+        path, _, line = src.rpartition("#")
+        system[int(Path(path).stem.split("_")[1]) * PER_FILE + int(line) - 1] = sid
     gold = {i: lab for i, lab in enumerate(labels) if i in system}
     from storyline.eval.layers.stories import bcubed
 
@@ -102,7 +107,7 @@ def _bcubed(db: Path, labels: list[int], feed: Path) -> float:
 def run(n: int, seeds: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         rows = generate(n, seeds)
-        feed = write(rows, Path(tmp) / "corpus")
+        feed = write(rows, Path(tmp) / "corpus", PER_FILE)
         db = Path(tmp) / "bench.db"
         sl = _child(_build, feed, db)
         sp = _child(_spacy, db)

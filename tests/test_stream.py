@@ -290,3 +290,31 @@ def test_dask_engine_gives_the_same_store_as_a_local_build(tmp_path: Path, examp
     report = build([CORPUS], db, extracted=lambda: run_dask([CORPUS], workers=2, per_partition=3))
     assert not report.errors and report.stored == 12
     assert _snapshot(db) == _snapshot(examples_db)
+
+
+# ---- unrelated articles stay apart (a labelled mixed set from ../shared) --------------------------
+
+
+def test_seed_story_stays_whole_and_apart_from_unrelated_newswire(seeds_dir: Path) -> None:
+    """The seeds tell one story; TimeBank's newswire documents tell many others (a few of them the
+    same news day's events from two outlets), none of them the seeds' story."""
+    from conftest import shared_path
+    from storyline.extract import extract
+    from storyline.ingest import ingest
+    from storyline.link import link
+
+    timebank = shared_path("corpora", "timebank")
+    dates = {e["file"]: e["published"] for e in json.loads((timebank / "manifest.json").read_text())["documents"]}
+    seeds = [d for d in ingest([seeds_dir], seeds_dir / "manifest.json") if hasattr(d, "text")]
+    news = [d for d in ingest([timebank / "docs"]) if hasattr(d, "text")]
+    for d in news:
+        d.published = dates.get(Path(d.source).name)
+    docs = seeds + news
+    result = link(docs, extract(docs))
+    story_of = {doc: s.id for s in result.stories for doc in s.documents}
+    seed_stories = {story_of[d.id] for d in seeds}
+    assert len(seed_stories) == 1
+    assert not [d.source for d in news if story_of[d.id] in seed_stories]
+    gold = {d.id: "seeds" for d in seeds} | {d.id: d.id for d in news}
+    p, r, f1 = bcubed(story_of, gold)
+    assert f1 >= 0.9, (p, r, f1)
