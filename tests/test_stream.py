@@ -298,10 +298,11 @@ def test_dask_engine_gives_the_same_store_as_a_local_build(tmp_path: Path, examp
 def test_seed_story_stays_whole_and_apart_from_unrelated_newswire(seeds_dir: Path) -> None:
     """The seeds tell one story; TimeBank's newswire documents tell many others (a few of them the
     same news day's events from two outlets), none of them the seeds' story."""
-    from conftest import shared_path
     from storyline.extract import extract
     from storyline.ingest import ingest
     from storyline.link import link
+
+    from conftest import shared_path
 
     timebank = shared_path("corpora", "timebank")
     dates = {e["file"]: e["published"] for e in json.loads((timebank / "manifest.json").read_text())["documents"]}

