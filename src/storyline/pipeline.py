@@ -212,6 +212,8 @@ class Builder:
                 result = link(docs, extractions, entity_overrides, story_overrides, index=index)
                 store.save_links(result, set(group), [d.id for d in docs])
                 group, size = [], 0
+        if touched:
+            store.prune_entities()
         self.report.stories = int(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
         self.report.entities = int(store.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
         self.progress.advance("link", 1)

@@ -287,7 +287,8 @@ class Store:
         """Replace link results in one transaction; readers see the old or the new, never a mix.
 
         By default everything is replaced. Incremental builds pass the ``stories`` that changed and
-        the ``docs`` that were linked again: only their rows are replaced, entities are merged in.
+        the ``docs`` that were linked again: only their rows are replaced, entities are merged in
+        (then ``prune_entities`` drops those nothing refers to any more).
         """
         with self.transaction() as conn:
             if stories is None:
@@ -354,11 +355,14 @@ class Store:
                         for d in story.disagreements
                     ],
                 )
-            if stories is not None:  # entities no mention or quote refers to any more
-                conn.execute(
-                    """DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)
-                       AND id NOT IN (SELECT speaker_entity FROM quotes WHERE speaker_entity IS NOT NULL)"""
-                )
+
+    def prune_entities(self) -> None:
+        """Delete the entities no mention or quote refers to any more (after partial link updates)."""
+        with self.transaction() as conn:
+            conn.execute(
+                """DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)
+                   AND id NOT IN (SELECT speaker_entity FROM quotes WHERE speaker_entity IS NOT NULL)"""
+            )
 
     def load_entities(self) -> list[Entity]:
         return [
