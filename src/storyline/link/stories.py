@@ -35,11 +35,11 @@ ACTOR_WEIGHT = 0.75
 TOP_CONTENT = 5  # stories, best by content, whose actors are compared
 MAX_CANDIDATES = 4096  # most recently active stories compared with one document
 IDF_PRIOR = 50  # IDF as if the store also held this many articles naming none of the actors
-PROFILE_KEYS = 300
+PROFILE_KEYS = 300  # actors kept per story profile (the most frequent)
 # Two reports that each name several actors but not one in common are about different events
 # (the same kind of news elsewhere: another strike, another treaty): they need more content.
 DISJOINT_ACTORS = 3
-DISJOINT_PENALTY = 0.1  # actors kept per story profile (the most frequent)
+DISJOINT_PENALTY = 0.1
 
 # Places are shared by neighbouring stories (a strike and a treaty in one country): they count less.
 TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "FAC": 1.0, "EVENT": 1.0, "LAW": 1.0, "GPE": 0.5, "LOC": 0.5, "NORP": 0.3}
@@ -63,7 +63,7 @@ def day_of(published: str | None) -> int | None:
 def actor_keys(ex: Extraction) -> dict[str, float]:
     """Normalized names of the actors a document mentions, with their type weight.
 
-    A person also counts by surname ("Teodora Halic" → "halic"), as later references use it.
+    A person also counts by surname ("Jane Roe" → "roe"), as later references use it.
     """
     keys: dict[str, float] = {}
     for m in ex.mentions:
