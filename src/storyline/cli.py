@@ -68,12 +68,40 @@ def build(
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 5_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(help="local: everything in this process. dask: read and extract on Dask workers, store here."),
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            help="With --engine dask: address of a running Dask scheduler (tcp://host:8786). "
+            "Without it a local cluster of --workers processes is started."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="With --engine dask and no --scheduler: worker processes.")] = 2,
+    recluster: Annotated[
+        bool,
+        typer.Option(help="Forget the stories and cluster every stored article again (your merges and splits stay)."),
+    ] = False,
 ) -> None:
     """Read articles, clean and analyse them, and store the results (re-running stores nothing twice).
 
+    New articles join the stored stories or open new ones; old articles are not processed again.
+    Near-duplicates (reprints) are kept once, with every place they were seen.
     Each bad input gets one line on stderr naming the file and the reason; the rest goes on.
     Exit code 0: all inputs read; 1: some inputs failed (the others are stored).
     """
+    if engine not in ("local", "dask"):
+        err.print(f"error: unknown engine {engine!r}; choose local or dask", markup=False)
+        raise typer.Exit(2)
+    extracted = None
+    if engine == "dask":
+        from storyline.engine_dask import run_dask
+
+        def extracted():  # type: ignore[no-untyped-def]
+            return run_dask(paths, manifest, max_bytes, batch_size, scheduler, workers)
+
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, disable=quiet, transient=False,
@@ -81,7 +109,9 @@ def build(
         progress = RichProgress(bar)
         if quiet:
             progress.error = lambda e: err.print(f"error: {e.source}: {e.reason}", markup=False)  # type: ignore[method-assign]
-        report = run_build(paths, db, manifest, max_bytes, batch_size, progress)
+        report = run_build(
+            paths, db, manifest, max_bytes, batch_size, progress, extracted=extracted, recluster=recluster
+        )
     wps = report.words / report.seconds if report.seconds else 0.0
     err.print(
         f"{report.stored} new documents stored, {report.duplicates} already stored, "
@@ -178,6 +208,96 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     err.print(f"Serving {db} at http://{shown}:{port}/ (Ctrl+C to stop)", markup=False)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning", access_log=False)
+
+
+stories_app = typer.Typer(
+    help="List the stories and correct the clustering: merge two stories, or split articles out of one. "
+    "Corrections are stored and applied again after every build.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(stories_app, name="stories")
+
+
+def _open_store(db: Path):  # type: ignore[no-untyped-def]
+    from storyline.store import Store, StoreError
+
+    if not db.exists():
+        err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
+        raise typer.Exit(2)
+    try:
+        return Store(db)
+    except StoreError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+
+
+@stories_app.command("list")
+def stories_list(
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Every story: id, dates, articles, independent sources, title (newest first)."""
+    from storyline.store.stream import list_stories
+
+    with _open_store(db) as store:
+        rows = list_stories(store)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"stories in {db}")
+    for col in ("id", "first", "last", "articles", "independent", "title"):
+        table.add_column(col, no_wrap=col != "title")
+    for r in rows:
+        table.add_row(
+            r["id"], (r["first"] or "")[:10], (r["last"] or "")[:10], str(r.get("article_count", "")),
+            str(r.get("independent_source_count", "")), r["title"],
+        )  # fmt: skip
+    Console(highlight=False).print(table, markup=False)
+
+
+@stories_app.command("merge")
+def stories_merge(
+    into: Annotated[str, typer.Argument(help="Story id that stays (see `storyline stories list`).")],
+    other: Annotated[str, typer.Argument(help="Story id whose articles move into the first.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Merge story OTHER into story INTO, now and after every later build."""
+    from storyline.pipeline import relink
+    from storyline.store.stream import story_members
+
+    with _open_store(db) as store:
+        for sid in (into, other):
+            if not story_members(store, [sid]):
+                err.print(f"error: no story {sid!r} in {db}", markup=False)
+                raise typer.Exit(2)
+        store.add_override("story", "merge", into, other)
+    report = relink(db)
+    err.print(f"merged {other} into {into}; {report.stories} stories", markup=False)
+
+
+@stories_app.command("split")
+def stories_split(
+    story: Annotated[str, typer.Argument(help="Story id the articles leave.")],
+    docs: Annotated[list[str], typer.Argument(help="Document ids (from the dossier) that form a story of their own.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Move articles DOCS out of STORY into a new story, now and after every later build."""
+    from storyline.pipeline import relink
+    from storyline.store.stream import assignment_of
+
+    with _open_store(db) as store:
+        where = assignment_of(store, docs)
+        wrong = [d for d in docs if where.get(d) != story]
+        if wrong:
+            err.print(f"error: {wrong[0]!r} is not an article of story {story!r}", markup=False)
+            raise typer.Exit(2)
+        store.add_override("story", "split", story, " ".join(docs))
+        report = relink(db)
+        new = assignment_of(store, docs[:1]).get(docs[0])
+    err.print(f"split {len(docs)} article(s) from {story} into {new}; {report.stories} stories", markup=False)
 
 
 @app.command("eval")

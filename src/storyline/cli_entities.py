@@ -65,10 +65,20 @@ def _resolve(store, ref: str) -> Entity:
     return hits[0]
 
 
-def _relink(store) -> None:
+def _relink(store, *entity_ids: str) -> None:
+    """Link again the stories in which the corrected entities are mentioned."""
     from storyline.pipeline import Builder
 
-    Builder(store).relink()
+    marks = ",".join("?" * len(entity_ids))
+    stories = [
+        r[0]
+        for r in store.conn.execute(
+            f"""SELECT DISTINCT sd.story_id FROM mentions m JOIN story_documents sd ON sd.doc_id = m.doc_id
+                WHERE m.entity_id IN ({marks})""",
+            entity_ids,
+        )
+    ]
+    Builder(store).relink(also=stories)
 
 
 @app.command("list")
@@ -129,7 +139,7 @@ def merge(
         if ea.id == eb.id:
             raise _fail(f"{a!r} and {b!r} are already one entity ({ea.id})")
         store.add_override("entity", "merge", ea.id, eb.id)
-        _relink(store)
+        _relink(store, ea.id, eb.id)
         n = _mention_counts(store).get(ea.id, 0)
     err.print(f"merged {eb.id} ({eb.name}) into {ea.id} ({ea.name}): {n} mentions", markup=False)
 
@@ -153,7 +163,7 @@ def split(
         if all(name_key(x) in wanted for x in ea.aliases):
             raise _fail(f"that would take every alias out of {ea.id}; name fewer aliases")
         store.add_override("entity", "split", ea.id, json.dumps(aliases, ensure_ascii=False))
-        _relink(store)
+        _relink(store, ea.id)
         new = [e for e in store.load_entities() if e.id != ea.id and {name_key(x) for x in e.aliases} & wanted]
     made = ", ".join(f"{e.id} ({e.name})" for e in new) or "nothing"
     err.print(f"split {', '.join(map(repr, aliases))} out of {ea.id}: now {made}", markup=False)

@@ -58,6 +58,9 @@ class Document:
     title: str | None = None
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None
+    # Set by the link stage: the id of the document this one is a near-duplicate (a reprint) of.
+    # Later stages count only documents whose ``duplicate_of`` is None as independent reports.
+    duplicate_of: str | None = None
 
 
 @dataclass
@@ -158,6 +161,11 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    # Stream features (storyline.extract.features): MinHash signature of the cleaned text
+    # (uint32 values) and the multilingual embedding of its lead (unit-length float16 values).
+    signature: bytes = b""
+    embedding: bytes = b""
+    shingles: int = 0  # how many distinct word shingles the signature summarizes
 
 
 @dataclass

@@ -13,8 +13,10 @@ from pathlib import Path
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.ingest import DEFAULT_MAX_BYTES, ingest
 from storyline.link import link
-from storyline.model import Document, Extraction, IngestError
+from storyline.model import Document, Extraction, IngestError, LinkResult
 from storyline.store import Store
+
+LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
 
 class Progress:
@@ -77,9 +79,6 @@ class Builder:
                 repeats.append(d)
             else:
                 fresh[d.id] = d
-        if repeats:
-            self.report.duplicates += len(repeats)
-            self.store.add_sources(repeats)
         if fresh:
             done, errors = _extract_safely(list(fresh.values()), self.batch_size)
             for err in errors:
@@ -92,7 +91,45 @@ class Builder:
             else:
                 self.report.stored += len(done)
                 self.report.words += sum(len(d.text.split()) for d, _ in done)
+        if repeats:  # after the batch is stored: a repeat may copy a document of this very batch
+            stored = self.store.known_ids([d.id for d in repeats])
+            self.report.duplicates += len(repeats)
+            self.store.add_sources([d for d in repeats if d.id in stored])
         self.progress.advance("extract", len(docs))
+
+    def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
+        """Store documents extracted elsewhere (by Dask workers), skipping those already stored."""
+        batch: list[tuple[Document, Extraction]] = []
+
+        def flush() -> None:
+            known = self.store.known_ids([d.id for d, _ in batch], extracted_with=EXTRACTOR_VERSION)
+            fresh: dict[str, tuple[Document, Extraction]] = {}
+            repeats = []
+            for d, ex in batch:
+                if d.id in known or d.id in fresh:
+                    repeats.append(d)
+                else:
+                    fresh[d.id] = (d, ex)
+            if fresh:
+                self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
+                self.report.stored += len(fresh)
+                self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+            if repeats:
+                self.report.duplicates += len(repeats)
+                self.store.add_sources(repeats)
+            self.progress.advance("extract", len(batch))
+            batch.clear()
+
+        for item in items:
+            if isinstance(item, IngestError):
+                self._fail(item)
+                continue
+            self.report.articles += 1
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                flush()
+        if batch:
+            flush()
 
     def add(self, items: Iterable[Document | IngestError]) -> None:
         batch: list[Document] = []
@@ -128,14 +165,57 @@ class Builder:
             self.report.reextracted += len(done)
             self.progress.advance("re-extract", len(docs))
 
-    def relink(self) -> None:
+    def relink(self, recluster: bool = False, also: Iterable[str] = ()) -> None:
+        """Put the new documents in stories, then link again only the stories that changed.
+
+        Clustering reads the stored story states, never the stored documents; entity resolution and
+        the other cross-document steps run over the documents of the changed stories.
+        ``recluster`` forgets every story and clusters the whole store again (overrides still apply).
+        """
+        from storyline.link.stories import cluster
+        from storyline.store import stream
+
         self.progress.start("link", None)
-        docs = list(self.store.load_documents(with_raw=False))
-        extractions = list(self.store.load_extractions([d.id for d in docs]))
-        result = link(docs, extractions, self.store.overrides("entity"), self.store.overrides("story"))
-        self.store.save_links(result)
-        self.report.stories = len(result.stories)
-        self.report.entities = len(result.entities)
+        store = self.store
+        if recluster:
+            with store.transaction() as conn:
+                for table in ("story_assignments", "story_index", "actor_df", "minhash_bands"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("UPDATE documents SET duplicate_of = NULL")
+        story_overrides = store.overrides("story")
+        pending = stream.pending_ids(store)
+        index = stream.load_index(store, pending, story_overrides)
+        finder = stream.duplicate_finder(store)
+        for i in range(0, len(pending), 2000):  # bounded memory: features of 2000 documents at a time
+            ids = pending[i : i + 2000]
+            docs = list(store.load_documents(ids, with_raw=False))
+            exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
+            cluster(docs, exs, index, finder)
+        index.apply_overrides(story_overrides)
+        stream.save_state(store, index, finder)
+        touched = sorted(index.changed | index.removed | set(also))  # ``also``: stories a correction touches
+        if recluster:
+            store.save_links(LinkResult())  # every story is linked again below
+        entity_overrides = store.overrides("entity")
+        # Link story by story, a few thousand documents at a time, so memory stays bounded.
+        group: list[str] = []
+        size = 0
+        for n, sid in enumerate(touched):
+            group.append(sid)
+            size += store.conn.execute("SELECT count(*) FROM story_assignments WHERE story_id = ?", (sid,)).fetchone()[
+                0
+            ]
+            if size >= LINK_CHUNK or n == len(touched) - 1:
+                ids = stream.story_members(store, group)
+                docs = list(store.load_documents(ids, with_raw=False))
+                extractions = list(store.load_extractions([d.id for d in docs]))
+                result = link(docs, extractions, entity_overrides, story_overrides, index=index)
+                store.save_links(result, set(group), [d.id for d in docs])
+                group, size = [], 0
+        if touched:
+            store.prune_entities()
+        self.report.stories = int(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+        self.report.entities = int(store.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
         self.progress.advance("link", 1)
 
 
@@ -166,17 +246,34 @@ def build(
     batch_size: int = 64,
     progress: Progress | None = None,
     documents: Callable[[], Iterable[Document | IngestError]] | None = None,
+    extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None = None,
+    recluster: bool = False,
 ) -> BuildReport:
     """Add articles to the store and bring every cross-document result up to date.
 
-    ``documents`` replaces the local ingest (the Dask engine passes its own results here).
+    ``documents`` replaces the local ingest; ``extracted`` replaces ingest and extraction both (the
+    Dask engine passes its workers' results here). The store is written by this process only.
     """
     started = time.perf_counter()
     with Store(db) as store:
         builder = Builder(store, batch_size, progress)
-        builder.progress.start("extract", count_inputs(paths) if documents is None else None)
-        builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
+        if extracted is not None:
+            builder.progress.start("extract", None)
+            builder.add_extracted(extracted())
+        else:
+            builder.progress.start("extract", count_inputs(paths) if documents is None else None)
+            builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
         builder.refresh_stale()
+        builder.relink(recluster=recluster)
+    builder.report.seconds = time.perf_counter() - started
+    return builder.report
+
+
+def relink(db: Path, progress: Progress | None = None) -> BuildReport:
+    """Bring the stories up to date without reading new articles (after a merge or a split)."""
+    started = time.perf_counter()
+    with Store(db) as store:
+        builder = Builder(store, progress=progress)
         builder.relink()
     builder.report.seconds = time.perf_counter() - started
     return builder.report

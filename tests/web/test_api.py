@@ -42,10 +42,10 @@ def test_document_is_the_exported_document(client: TestClient, web_store: WebSto
 def test_story_list_pages(client: TestClient, web_store: WebStore) -> None:
     r = client.get("/api/stories", params={"limit": 1, "offset": 0})
     body = r.json()
-    assert r.status_code == 200 and body["total"] == 1 and body["limit"] == 1
+    assert r.status_code == 200 and body["total"] == 2 and body["limit"] == 1  # the treaty story and the strike
     (story,) = body["stories"]
-    assert story["id"] == web_store.story
-    assert story["articles"] == 13  # 12 sample articles and the hostile one
+    assert story["id"] == web_store.story  # newest first: the treaty story has the latest article
+    assert story["articles"] == 9  # its 8 sample articles and the hostile one
     assert "Continental Wire" in story["outlets"] and story["languages"] == ["de", "en"]
     assert story["first"].startswith("2025-10-09") and story["last"].startswith("2025-11-13")
     assert client.get("/api/stories", params={"offset": 5}).json()["stories"] == []

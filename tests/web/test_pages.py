@@ -79,9 +79,9 @@ def test_story_without_events_has_a_lead_and_empty_states(examples_db: Path, tmp
     db = tmp_path / "no-events.db"
     shutil.copy(examples_db, db)
     with Store(db) as store:
-        (story,) = store.load_stories()
+        story, *others = store.load_stories()
         bare = replace(story, events=[], disagreements=[], extra={})
-        store.save_links(LinkResult(entities=store.load_entities(), stories=[bare]))
+        store.save_links(LinkResult(entities=store.load_entities(), stories=[bare, *others]))
     with TestClient(create_app(db)) as c:
         r = c.get(f"/stories/{story.id}")
     assert r.status_code == 200
@@ -202,7 +202,7 @@ def test_bad_highlight_parameters_are_ignored(client: TestClient, web_store: Web
 
 def test_story_page_lead_and_disagreements_come_from_the_link_stage(examples_db: Path) -> None:
     with Store(examples_db, readonly=True) as store:
-        (story,) = store.load_stories()
+        story = max(store.load_stories(), key=lambda s: len(s.documents))  # the treaty story
     assert story.extra["lead"] and story.disagreements
     with TestClient(create_app(examples_db)) as c:
         r = c.get(f"/stories/{story.id}")

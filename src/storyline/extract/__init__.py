@@ -8,9 +8,10 @@ languages the English model cannot parse; steps that need a parse skip those doc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from storyline.extract import mentions
+from storyline.extract import features, mentions
 from storyline.extract.claims import claims
 from storyline.extract.events import events
 from storyline.extract.nlp import load_nlp
@@ -22,7 +23,7 @@ from storyline.model import Document, Extraction
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 STEPS: list[Step] = [
     mentions.sentences,
@@ -52,16 +53,25 @@ def assign_ids(ex: Extraction) -> Extraction:
 
 
 def extract(docs: Iterable[Document], batch_size: int = 32, steps: list[Step] | None = None) -> list[Extraction]:
-    """Run every step over the documents; the spaCy model is loaded once per process."""
+    """Run every step over the documents; the spaCy model is loaded once per process.
+
+    The lead embeddings are computed on a second thread while spaCy parses: the encoder spends its
+    time in numpy, outside the GIL, so on a machine with a spare core it costs no wall-clock time.
+    """
     docs = list(docs)
     steps = STEPS if steps is None else steps
-    english = [d for d in docs if _parseable(d)]
-    parses = iter(load_nlp().pipe((d.text for d in english), batch_size=batch_size)) if english else iter(())
-    out = []
-    for doc in docs:  # parses come in the order of ``english``, a subsequence of ``docs``
-        sdoc = next(parses) if _parseable(doc) else None
-        ex = Extraction(doc_id=doc.id, language=doc.language)
-        for step in steps:
-            step(doc, sdoc, ex)
-        out.append(assign_ids(ex))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        embedded = pool.submit(features.embed, [features.lead_text(d) for d in docs])
+        english = [d for d in docs if _parseable(d)]
+        parses = iter(load_nlp().pipe((d.text for d in english), batch_size=batch_size)) if english else iter(())
+        out = []
+        for doc in docs:  # parses come in the order of ``english``, a subsequence of ``docs``
+            sdoc = next(parses) if _parseable(doc) else None
+            ex = Extraction(doc_id=doc.id, language=doc.language)
+            for step in steps:
+                step(doc, sdoc, ex)
+            ex.signature, ex.shingles = features.signature(doc.text)
+            out.append(assign_ids(ex))
+        for ex, vec in zip(out, embedded.result(), strict=True):
+            ex.embedding = vec
     return out

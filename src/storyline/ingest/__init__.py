@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from storyline.ingest.manifest import ManifestError, load_manifest, load_sidecar
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, discover, read_file
 from storyline.model import Document, IngestError
 
-__all__ = ["DEFAULT_MAX_BYTES", "content_id", "ingest", "to_document"]
+__all__ = ["DEFAULT_MAX_BYTES", "content_id", "gather_metadata", "ingest", "ingest_files", "to_document"]
 
 
 def _folder_manifests(paths: list[Path], explicit: Path | None) -> tuple[dict[Path, dict[str, Any]], list[IngestError]]:
@@ -45,7 +45,22 @@ def ingest(
     """
     metadata, errors = _folder_manifests(paths, manifest)
     yield from errors
-    for found in discover(paths):
+    yield from ingest_files(discover(paths), metadata, max_bytes)
+
+
+def gather_metadata(
+    paths: list[Path], manifest: Path | None = None
+) -> tuple[dict[Path, dict[str, Any]], list[IngestError]]:
+    """The manifest metadata ``ingest`` would use, by resolved file path (for ``ingest_files``)."""
+    return _folder_manifests(paths, manifest)
+
+
+def ingest_files(
+    files: Iterable[Path | IngestError], metadata: dict[Path, dict[str, Any]], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | IngestError]:
+    """Read the given files (as ``discover`` lists them) with manifest ``metadata`` already gathered;
+    the Dask engine runs this on each partition of the files."""
+    for found in files:
         if isinstance(found, IngestError):
             yield found
             continue

@@ -34,6 +34,7 @@ def document_json(doc: Document, ex: Extraction, sources: list[dict[str, Any]] |
         "dateline": doc.dateline,
         "sources": sources or [{"source": doc.source, "outlet": doc.outlet, "url": doc.url}],
         "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+        "duplicate_of": doc.duplicate_of,  # the original when this article is a reprint of it
     }
 
 

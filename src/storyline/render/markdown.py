@@ -55,7 +55,10 @@ def _entry(e: Entry, doc_anchor: dict[str, str]) -> list[str]:
 def render_story(v: StoryView) -> list[str]:
     doc_anchor = v.doc_anchor
     out = [f"# {md(v.title)}\n"]
-    out.append(f"{v.n_docs} articles from {v.n_outlets} outlets, {md(v.span)}.\n")
+    reprints = (
+        f" ({v.n_independent} independent, {v.n_docs - v.n_independent} reprints)" if v.n_independent < v.n_docs else ""
+    )
+    out.append(f"{v.n_docs} articles{reprints} from {v.n_outlets} outlets, {md(v.span)}.\n")
     if v.lead:
         out.append(" ".join(f"{md(s.text)} ([{md(s.label)}](#{doc_anchor.get(s.doc, '')}))" for s in v.lead) + "\n")
 

@@ -140,6 +140,7 @@ class StoryView:
     span: str
     n_docs: int
     n_outlets: int
+    n_independent: int  # articles that are not reprints of another
     dated: list[Entry]
     undated: list[Entry]
     actors: list[dict[str, Any]]
@@ -325,6 +326,7 @@ def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> S
         span=span if len(set(published)) > 1 else (published[0] if published else "undated"),
         n_docs=len(order),
         n_outlets=len({documents[d].get("outlet") or "unknown outlet" for d in order}),
+        n_independent=story.get("independent_source_count", len(order)),
         dated=sorted((e for e in entries if e.date), key=lambda e: timespan.sort_key(e.date)),
         undated=[e for e in entries if not e.date],
         actors=list(story.get("entities", [])),

@@ -127,6 +127,10 @@ class Store:
 
     def _save_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
         d = ex.doc_id
+        conn.execute(
+            "INSERT OR REPLACE INTO doc_features(doc_id, signature, shingles, embedding) VALUES (?,?,?,?)",
+            (d, ex.signature, ex.shingles, ex.embedding),
+        )
         for table in ("sentences", "mentions", "time_expressions", "quotes", "claims", "event_mentions", "stances"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (d,))
         conn.executemany(
@@ -206,7 +210,7 @@ class Store:
         raw_col = "raw_text" if with_raw else "'' AS raw_text"
         cols = (
             f"id, source, fmt, url, outlet, outlet_source, published, published_source, language, title, "
-            f"byline, dateline, {raw_col}, text, offsets, removed"
+            f"byline, dateline, {raw_col}, text, offsets, removed, duplicate_of"
         )
         if ids is None:
             rows: Iterable[sqlite3.Row] = self.conn.execute(f"SELECT {cols} FROM documents ORDER BY published, id")
@@ -228,6 +232,7 @@ class Store:
             fmt=r["fmt"], url=r["url"], outlet=r["outlet"], outlet_source=r["outlet_source"],
             published=r["published"], published_source=r["published_source"], language=r["language"],
             title=r["title"], byline=json.loads(r["byline"]), dateline=r["dateline"],
+            duplicate_of=r["duplicate_of"],
         )  # fmt: skip
 
     def load_extractions(self, ids: list[str] | None = None) -> Iterator[Extraction]:
@@ -238,6 +243,9 @@ class Store:
             exs = {i: Extraction(doc_id=i) for i in chunk}
             for r in self.conn.execute(f"SELECT id, language FROM documents WHERE id IN ({marks})", chunk):
                 exs[r["id"]].language = r["language"]
+            for r in self.conn.execute(f"SELECT * FROM doc_features WHERE doc_id IN ({marks})", chunk):
+                ex = exs[r["doc_id"]]
+                ex.signature, ex.shingles, ex.embedding = bytes(r["signature"]), r["shingles"], bytes(r["embedding"])
             q = f"WHERE doc_id IN ({marks}) ORDER BY doc_id"
             for r in self.conn.execute(f'SELECT doc_id, start, "end" FROM sentences {q}, idx', chunk):
                 exs[r[0]].sentences.append(Sentence(r[1], r[2]))
@@ -306,21 +314,42 @@ class Store:
 
     # ---- link results --------------------------------------------------------------------
 
-    def save_links(self, result: LinkResult) -> None:
-        """Replace every link result at once; readers see the old or the new, never a mix."""
+    def save_links(self, result: LinkResult, stories: set[str] | None = None, docs: list[str] | None = None) -> None:
+        """Replace link results in one transaction; readers see the old or the new, never a mix.
+
+        By default everything is replaced. Incremental builds pass the ``stories`` that changed and
+        the ``docs`` that were linked again: only their rows are replaced, entities are merged in
+        (then ``prune_entities`` drops those nothing refers to any more).
+        """
         with self.transaction() as conn:
-            for table in ("disagreements", "events", "story_documents", "stories", "entities"):
-                conn.execute(f"DELETE FROM {table}")
-            conn.executemany(
-                "INSERT INTO entities(id, name, type, aliases) VALUES (?,?,?,?)",
-                [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False)) for e in result.entities],
-            )
-            conn.execute("UPDATE mentions SET entity_id = NULL")
+            if stories is None:
+                for table in ("disagreements", "events", "story_documents", "stories", "entities"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("UPDATE mentions SET entity_id = NULL")
+                conn.execute("UPDATE quotes SET speaker_entity = NULL")
+            else:
+                for chunk in _chunks(sorted(stories)):
+                    marks = ",".join("?" * len(chunk))
+                    for table in ("disagreements", "events", "story_documents"):
+                        conn.execute(f"DELETE FROM {table} WHERE story_id IN ({marks})", chunk)
+                    conn.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+                for chunk in _chunks(list(docs or [])):
+                    marks = ",".join("?" * len(chunk))
+                    conn.execute(f"UPDATE mentions SET entity_id = NULL WHERE doc_id IN ({marks})", chunk)
+                    conn.execute(f"UPDATE quotes SET speaker_entity = NULL WHERE doc_id IN ({marks})", chunk)
             conn.executemany(
                 'UPDATE mentions SET entity_id = ? WHERE doc_id = ? AND start = ? AND "end" = ?',
                 [(eid, doc, s, e) for (doc, s, e), eid in result.mention_entity.items()],
             )
-            conn.execute("UPDATE quotes SET speaker_entity = NULL")
+            rows = []
+            for e in result.entities:
+                aliases = set(e.aliases)
+                if stories is not None:  # also the spellings in documents this update did not touch
+                    aliases.update(
+                        r[0] for r in conn.execute("SELECT DISTINCT text FROM mentions WHERE entity_id = ?", (e.id,))
+                    )
+                rows.append((e.id, e.name, e.type, json.dumps(sorted(aliases), ensure_ascii=False)))
+            conn.executemany("INSERT OR REPLACE INTO entities(id, name, type, aliases) VALUES (?,?,?,?)", rows)
             conn.executemany(
                 "UPDATE quotes SET speaker_entity = ? WHERE id = ?",
                 [(eid, qid) for qid, eid in result.quote_speaker.items()],
@@ -352,6 +381,14 @@ class Store:
                         for d in story.disagreements
                     ],
                 )
+
+    def prune_entities(self) -> None:
+        """Delete the entities no mention or quote refers to any more (after partial link updates)."""
+        with self.transaction() as conn:
+            conn.execute(
+                """DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)
+                   AND id NOT IN (SELECT speaker_entity FROM quotes WHERE speaker_entity IS NOT NULL)"""
+            )
 
     def load_entities(self) -> list[Entity]:
         return [

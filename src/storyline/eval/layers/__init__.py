@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storyline.eval.layers import claims, disagreements, documents, entities, events, quotes, timex
+from storyline.eval.layers import claims, disagreements, documents, entities, events, quotes, stories, timex
 from storyline.eval.run import LayerScore, SystemOutput
 
 Applies = Callable[[dict[str, Any]], bool]
@@ -20,4 +20,5 @@ LAYERS: dict[str, tuple[Applies, Score]] = {
     "time_expressions": (timex.applies, timex.score),
     "events": (events.applies, events.score),
     "disagreements": (disagreements.applies, disagreements.score),
+    "stories": (stories.applies, stories.score),
 }

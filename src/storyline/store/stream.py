@@ -1,0 +1,181 @@
+"""The stored state of the stream stages: duplicate buckets, story assignments and story states.
+
+These functions let the link stage work incrementally: they load only what new documents can
+touch (the stories active around their dates, the LSH buckets they fall in) and write back only
+what changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import numpy as np
+
+from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
+from storyline.link.duplicates import DuplicateFinder
+from storyline.link.stories import WINDOW_DAYS, DocSignals, StoryIndex, StoryState, actor_keys, day_of
+from storyline.store.store import Store, _chunks
+
+
+def pending_ids(store: Store) -> list[str]:
+    """Stored documents not yet put in a story, in the order they are linked."""
+    rows = store.conn.execute(
+        """SELECT d.id FROM documents d LEFT JOIN story_assignments a ON a.doc_id = d.id
+           WHERE a.doc_id IS NULL
+           ORDER BY d.published IS NULL, substr(d.published, 1, 10), d.id"""
+    )
+    return [r[0] for r in rows]
+
+
+def _in(store: Store, sql: str, ids: Iterable[str]) -> list:
+    out = []
+    for chunk in _chunks(list(ids)):
+        out.extend(store.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall())
+    return out
+
+
+def assignment_of(store: Store, ids: list[str]) -> dict[str, str]:
+    return {
+        r[0]: r[1] for r in _in(store, "SELECT doc_id, story_id FROM story_assignments WHERE doc_id IN ({marks})", ids)
+    }
+
+
+def duplicates_of(store: Store, ids: list[str]) -> dict[str, str]:
+    sql = "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL AND id IN ({marks})"
+    return {r[0]: r[1] for r in _in(store, sql, ids)}
+
+
+def story_members(store: Store, story_ids: Iterable[str]) -> list[str]:
+    sql = "SELECT doc_id FROM story_assignments WHERE story_id IN ({marks}) ORDER BY doc_id"
+    return [r[0] for r in _in(store, sql, sorted(set(story_ids)))]
+
+
+def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
+    out: dict[str, DocSignals] = {}
+    published = {r[0]: r[1] for r in _in(store, "SELECT id, published FROM documents WHERE id IN ({marks})", ids)}
+    exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
+    for i in ids:
+        ex = exs.get(i)
+        if ex is not None:
+            out[i] = DocSignals(i, day_of(published.get(i)), embedding_array(ex.embedding), actor_keys(ex))
+    return out
+
+
+def _state(r) -> StoryState:  # type: ignore[no-untyped-def]
+    centroid = np.frombuffer(r["centroid"], dtype="<f4").copy()
+    if centroid.shape != (EMBED_DIM,):
+        centroid = np.zeros(EMBED_DIM, dtype=np.float32)
+    return StoryState(
+        r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"],
+        json.loads(r["actors"]), r["merged_into"],
+    )  # fmt: skip
+
+
+def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str, str]]) -> StoryIndex:
+    """The story index with the stories the new documents may join (those active within the time
+    window of their dates, or all when a new document is undated) and those the overrides name."""
+    days = [day_of(r[0]) for r in _in(store, "SELECT published FROM documents WHERE id IN ({marks})", new_ids)]
+    rows: list = []
+    if new_ids and any(d is None for d in days):
+        rows = store.conn.execute("SELECT * FROM story_index").fetchall()
+    elif new_ids:
+        dated = [d for d in days if d is not None]
+        lo, hi = min(dated) - WINDOW_DAYS, max(dated) + WINDOW_DAYS
+        rows = store.conn.execute(
+            "SELECT * FROM story_index WHERE first_day IS NULL OR (last_day >= ? AND first_day <= ?)", (lo, hi)
+        ).fetchall()
+    named = {a for _act, a, _b in overrides} | {b for act, _a, b in overrides if act == "merge"}
+    named |= set(assignment_of(store, [d for act, _a, b in overrides if act == "split" for d in b.split()]).values())
+    have = {r["story_id"] for r in rows}
+    rows += _in(store, "SELECT * FROM story_index WHERE story_id IN ({marks})", sorted(named - have))
+    df, weights = {}, {}
+    for r in store.conn.execute("SELECT key, df, weight FROM actor_df"):
+        df[r[0]], weights[r[0]] = r[1], r[2]
+    n_docs = store.conn.execute("SELECT count(*) FROM story_assignments WHERE how != 'duplicate'").fetchone()[0]
+    return StoryIndex(
+        (_state(r) for r in rows),
+        df,
+        weights,
+        n_docs,
+        members=lambda sid: story_members(store, [sid]),
+        signals=lambda ids: _signals(store, ids),
+        assignment_of=lambda ids: assignment_of(store, ids),
+        duplicates=lambda ids: duplicates_of(store, ids),
+        find_doc=lambda prefix: _find_doc(store, prefix),
+    )
+
+
+def _find_doc(store: Store, prefix: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 1", (prefix, prefix + "\uffff")
+    ).fetchone()
+    return row[0] if row else None
+
+
+def duplicate_finder(store: Store) -> DuplicateFinder:
+    def lookup(keys: list[tuple[int, int]]) -> list[str]:
+        found: list[str] = []
+        for band, bucket in keys:
+            found += [
+                r[0]
+                for r in store.conn.execute(
+                    "SELECT doc_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)
+                )
+            ]
+        return found
+
+    def stored(ids: list[str]) -> dict[str, tuple[np.ndarray, int]]:
+        out = {}
+        for r in _in(store, "SELECT doc_id, signature, shingles FROM doc_features WHERE doc_id IN ({marks})", ids):
+            sig = signature_array(bytes(r[1]))
+            if sig is not None:
+                out[r[0]] = (sig, r[2])
+        return out
+
+    return DuplicateFinder(lookup, stored)
+
+
+def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) -> None:
+    """Write what clustering changed: assignments, duplicates, story states, actor counts, buckets."""
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_assignments(doc_id, story_id, how, score) VALUES (?,?,?,?)",
+            [(d, a.story, a.how, a.score) for d, a in index.assigned.items()],
+        )
+        conn.executemany(
+            "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(c, d) for d, c in index.duplicate_of.items()]
+        )
+        for sid in sorted(index.removed - set(index.stories)):
+            conn.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
+        conn.executemany(
+            """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors,
+                   merged_into) VALUES (?,?,?,?,?,?,?,?)""",
+            [
+                (s.id, s.centroid.astype("<f4").tobytes(), s.n_embedded, s.n_docs, s.first, s.last,
+                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into)
+                for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            """INSERT INTO actor_df(key, df, weight) VALUES (?,?,?)
+               ON CONFLICT(key) DO UPDATE SET df = df + excluded.df""",
+            [(k, n, index.weights.get(k, 1.0)) for k, n in sorted(index.df_delta.items())],
+        )
+        if finder is not None:
+            conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands(band, bucket, doc_id) VALUES (?,?,?)", finder.new_bands
+            )
+
+
+def list_stories(store: Store) -> list[dict]:
+    """Every stored story with its size, date span and title, newest first."""
+    rows = store.conn.execute(
+        """SELECT s.id, s.title, s.extra, min(d.published) AS first, max(d.published) AS last
+           FROM stories s JOIN story_documents sd ON sd.story_id = s.id JOIN documents d ON d.id = sd.doc_id
+           GROUP BY s.id ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id"""
+    )
+    return [
+        {"id": r["id"], "title": r["title"], "first": r["first"], "last": r["last"], **json.loads(r["extra"])}
+        for r in rows
+    ]
