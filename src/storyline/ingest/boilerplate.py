@@ -35,7 +35,7 @@ _SIGN_IN = re.compile(
 )
 _FIRST_PERSON_REPORTER = re.compile(r"^(?:I'm|I am|I’m)\b.{0,60}\breport(?:er|ing|s)?\b", re.I)
 _SIGN_OFF = [
-    # This is KBS News Jo Bit-na from Berlin. / It's XYZ YouTube.
+    # This is ABC News Jane Roe from Lisbon. / It's XYZ YouTube.
     re.compile(
         rf"^(?:This is|It's|It’s|It is)\s+(?P<outlet>(?:[A-Z]{{2,}}[\w&]*)(?:\s+(?:{_MEDIA_WORDS}))*)"
         rf"(?:,?\s+(?P<name>{NAME}?))?(?:\s+(?:from|in|reporting from|at)\s+(?P<place>[A-Z][\w .'-]{{1,40}}?))?\s*[.!]?$"
@@ -45,7 +45,7 @@ _SIGN_OFF = [
         rf"^(?:This is|I'm|I am|I’m)\s+(?P<name>{NAME}),?\s+(?:for|with|of)\s+(?P<outlet>{_OUTLET})"
         r"(?:,?\s+(?:from|in|at)\s+(?P<place>[A-Z][\w .'-]{1,40}?))?\s*[.!]?$"
     ),
-    # KBS News, Kim Kyung-jin.
+    # ABC News, Jane Roe.
     re.compile(rf"^(?P<outlet>[A-Z]{{2,}}[\w&]*(?:\s+(?:{_MEDIA_WORDS}))*)\s*[,/|]\s*(?P<name>{NAME})\s*[.!]?$"),
 ]
 _BYLINE = re.compile(
@@ -85,7 +85,8 @@ _SUBSCRIBE = re.compile(
 )
 _TIPOFF = re.compile(
     r"\b(?:tip-?offs?|send (?:us )?(?:your )?tips?|news ?tips?|report (?:it|a story) to us|"
-    r"your report becomes news|contact (?:us|the newsroom)|whistleblow\w*)\b",
+    r"your (?:report|tip|story|video)s? (?:becomes?|can become|will become) news|contact (?:us|the newsroom)|"
+    r"whistleblow\w*)\b",
     re.I,
 )
 _UI_STRINGS = {
@@ -123,7 +124,7 @@ def _words(line: str) -> list[str]:
 
 
 def _outlet_name(raw: str) -> str:
-    """'KBS News' → 'KBS'; 'YTN YouTube' → 'YTN'; 'Harbor Evening News' stays."""
+    """'ABC News' → 'ABC'; 'XYZ YouTube' → 'XYZ'; 'Harbor Evening News' stays."""
     words = raw.split()
     if len(words) > 1 and re.fullmatch(r"[A-Z]{2,}[A-Z0-9&]*", words[0]):
         if all(re.fullmatch(_MEDIA_WORDS, w) for w in words[1:]):

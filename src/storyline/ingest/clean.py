@@ -1,7 +1,7 @@
 """Raw article text → cleaned body, with what was removed and an offset map back to the raw text.
 
 The cleaned text is the raw text with boilerplate lines dropped, runs of blank lines collapsed
-to one, and two extraction artefacts repaired ("Kim Jong- un ," → "Kim Jong-un,"). Every other
+to one, and two extraction artefacts repaired ("Lee Sang- hoon ," → "Lee Sang-hoon,"). Every other
 character is copied verbatim, so ``OffsetMap`` can send any cleaned offset back to the raw text.
 """
 
