@@ -1,7 +1,7 @@
-"""TIMEX3-style date values as spans of days: '2024-10-24', '2024-10', '2024-W43', '2024-SU', '2024-Q3', '2024', '202'.
+"""TIMEX3-style date values as spans of days: '2025-03-14', '2025-03', '2025-W11', '2025-SU', '2025-Q3', '2024', '202'.
 
 Events carry such values at the precision their text gives. Two values are *compatible* when their
-spans overlap ('2024-06' and '2024-06-19'), and the narrower one is the more precise. Reference
+spans overlap ('2025-02' and '2025-02-11'), and the narrower one is the more precise. Reference
 values (PAST_REF, PRESENT_REF, FUTURE_REF), durations (P3D) and sets are not dates: ``span`` gives None.
 """
 

@@ -127,7 +127,7 @@ def _classify(lines: list[_Line], dominant: str | None) -> None:
             lo, hi = _foreign_edges(line.text, dominant)
             core = line.text[lo:hi]
             if core != line.text:
-                # "date 2024-10-16 <UI string in another script>": judge what is left.
+                # "date 2025-03-04 <UI string in another script>": judge what is left.
                 verdict = bp.classify(core) if core else bp.Verdict("other-script")
                 if verdict.reason is None:
                     line.keep = (line.start + lo, line.start + hi)

@@ -1,8 +1,8 @@
 """Publication dates printed in article headers and footers.
 
-A news page prints its date in a handful of shapes: ISO (2024-10-16T09:08+09:00), dotted or
-slashed (2024.10.16, 2024/10/16), Korean and Japanese with AM/PM markers (2024.10.16 오전 09:08,
-2024年10月16日 午後3時), and English month names (Oct. 16, 2024 / 16 October 2024 /
+A news page prints its date in a handful of shapes: ISO (2025-03-04T07:15+09:00), dotted or
+slashed (2025.03.04, 2025/03/04), Korean and Japanese with AM/PM markers (2025.03.04 오전 07:15,
+2025年3月4日 午後3時), and English month names (Mar. 4, 2025 / 4 March 2025 /
 Wednesday, October 16, 2024 3:04 PM EDT). ``parse_date_line`` accepts a line only when,
 after a short label ("Published", "Updated", "date", "입력"), nothing but the date is left.
 """
@@ -30,18 +30,18 @@ _TIME = (
 _TZ = r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|MSK)(?![a-z]))?"
 
 _DATE_FORMS = [
-    # 2024-10-16T09:08:00+09:00
+    # 2025-03-04T07:15:00+09:00
     rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?:[T\s]+{_TIME})?{_TZ}",
-    # 2024.10.16 / 2024. 10. 16. / 2024/10/16
+    # 2025.03.04 / 2025. 03. 04. / 2025/03/04
     rf"(?P<y>\d{{4}})\s*[./]\s*(?P<m>\d{{1,2}})\s*[./]\s*(?P<d>\d{{1,2}})\.?(?:\s*\(\w{{1,3}}\))?(?:\s+{_TIME})?{_TZ}",
     # 2024년 10월 16일 / 2024年10月16日
     rf"(?P<y>\d{{4}})\s*[년年]\s*(?P<m>\d{{1,2}})\s*[월月]\s*(?P<d>\d{{1,2}})\s*[일日](?:\s*\(\w\))?(?:\s*{_TIME})?{_TZ}",
-    # Wednesday, Oct. 16, 2024 3:04 PM EDT
+    # Tuesday, Mar. 4, 2025 3:04 PM EST
     rf"{_WEEKDAY}{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:,?\s*(?:at\s+)?{_TIME})?{_TZ}",
     # 16 October 2024, 15:04
     rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?:,?\s*(?:at\s+)?{_TIME})?{_TZ}",
 ]
-# A time may also come first: "3:04 PM EDT, Oct. 16, 2024"
+# A time may also come first: "3:04 PM EST, Mar. 4, 2025"
 _TIME_FIRST = re.compile(rf"^{_TIME}{_TZ}\s*,?\s*", re.I)
 _DATE_RES = [re.compile(rf"^{form}$", re.I) for form in _DATE_FORMS]
 _DATE_SEARCH = [re.compile(rf"(?<!\d){form}(?!\d)", re.I) for form in _DATE_FORMS]
@@ -63,7 +63,7 @@ _TZ_OFFSETS = {
 
 @dataclass
 class FoundDate:
-    iso: str  # 2024-10-16 or 2024-10-16T09:08 or 2024-10-16T09:08+09:00
+    iso: str  # 2025-03-04 or 2025-03-04T07:15 or 2025-03-04T07:15+09:00
 
 
 def _to_iso(m: re.Match[str], time_first: re.Match[str] | None = None) -> str | None:

@@ -2,7 +2,7 @@
 
 Manifest format (as crawlers write it)::
 
-    {"documents": [{"file": "a.txt", "outlet": "ABC News", "published": "2024-10-16",
+    {"documents": [{"file": "a.txt", "outlet": "ABC News", "published": "2025-03-04",
                     "date_source": "text", "language": "en"}]}
 
 ``file`` is relative to the manifest's folder; a name found nowhere there is looked up by its

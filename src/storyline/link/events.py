@@ -3,7 +3,7 @@
 Mentions are blocked by (type family, modality class, phase): an expected event never merges with
 one that happened (they are linked instead, below), nor a denied one with an asserted one. Within a
 block, dated mentions come first, the most precise first, and each joins the best compatible entry:
-dates that overlap ('2024-06' and '2024-06-19'), shared actors (entity ids) or object, similar words.
+dates that overlap ('2025-02' and '2025-02-11'), shared actors (entity ids) or object, similar words.
 An undated mention joins a dated entry only on strong evidence and only when one entry fits clearly.
 Candidates are found through indexes (month buckets, actor and object keys), never by comparing all
 pairs, so merging stays near-linear in the number of mentions.

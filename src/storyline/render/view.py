@@ -40,7 +40,7 @@ def safe_url(url: Any) -> str | None:
 
 
 def human_date(value: str | None) -> str:
-    """'2024-06-19' → '19 June 2024', '2024-06' → 'June 2024', '2024-W43' → 'week of 21 October 2024'."""
+    """'2025-02-11' → '11 February 2025', '2025-02' → 'February 2025', '2025-W11' → 'week of 10 March 2025'."""
     found = timespan.parse(value)
     if found is None or value is None:
         return "undated"
@@ -68,7 +68,7 @@ def _day(value: str | None) -> str:
 @dataclass
 class Source:
     doc: str
-    label: str  # "Outlet, 2024-10-16"
+    label: str  # "Outlet, 2025-03-04"
     anchor: str  # "src-3-120"
     text: str
 

@@ -51,7 +51,7 @@ class Mention(Span):
 
 class TimeExpression(Span):
     text: str
-    value: str | None = Field(description="TIMEX3-style value, e.g. 2024-10-24, 2024-W43, P3D; null if unknown.")
+    value: str | None = Field(description="TIMEX3-style value, e.g. 2025-03-14, 2025-W11, P3D; null if unknown.")
     type: str | None = None
 
 

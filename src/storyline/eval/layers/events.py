@@ -6,7 +6,7 @@ are paired one to one, best pairs first (right date, then more shared documents)
 
 - ``found`` / ``recall``: gold events matched;
 - ``key_events_right_date``: key events matched with the right date (the system date lies within the
-  gold date: ``2024-06-19`` is right for gold ``2024-06``, ``2024-06`` is not right for ``2024-06-19``;
+  gold date: ``2025-02-11`` is right for gold ``2025-02``, ``2025-02`` is not right for ``2025-02-11``;
   a gold ``null`` wants an undated event);
 - ``date_accuracy``, ``undated_when_gold_undated``, ``modality_accuracy`` over the matched events
   (gold ``scheduled`` reads as ``expected``; ``reported`` reads as ``asserted``);

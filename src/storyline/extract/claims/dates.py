@@ -45,7 +45,7 @@ _ATTACH = {"pobj", "prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "ap
 
 
 def day_of(value: str | None) -> str | None:
-    """'2024-11-04', '2024-11-04T10:00' → '2024-11-04'; coarser values → None."""
+    """'2025-03-20', '2025-03-20T10:00' → '2025-03-20'; coarser values → None."""
     m = _DAY.match(value or "")
     return m.group(1) if m else None
 

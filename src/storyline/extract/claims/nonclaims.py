@@ -15,7 +15,7 @@ Token = Any
 
 # Numbers in these entities are not quantities: dates and times belong to the time layer, the rest are titles.
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
-# In names a number in words is part of the name ("Six-Party Talks"); one in digits is more often an NER slip
+# In names a number in words is part of the name ("Group of Seven"); one in digits is more often an NER slip
 # ("Ilmora 1.2 billion cubic metres" read as a PERSON).
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
 LABEL_WORDS = {

@@ -3,7 +3,7 @@
 The counted thing is the noun the number modifies in the parse (``nummod``), with its modifiers,
 an ``of`` complement ("cubic metres of water"), a short participle phrase ("ships waiting at
 anchor") and a rate ("a year" → "per year"). A vague head ("people", "figure") gives way to a more
-telling noun attached to it ("3,000 people with troops ..." → "troops ..."). The key (``subject``)
+telling noun attached to it ("5,000 people with soldiers ..." → "soldiers ..."). The key (``subject``)
 is coarse on purpose, so that articles which word a figure differently still meet: the lemma of
 the head noun with its noun compounds and measure adjectives ("pay increase", "cubic metre",
 "troop"), without nationality, substance or rate.
@@ -56,7 +56,7 @@ def counted_noun(num: Token) -> Token | None:
 
 
 def informative(head: Token) -> Token:
-    """'3,000 people with troops sent by X' counts troops: step from a vague head to a noun attached to it."""
+    """'5,000 people with soldiers sent by X' counts soldiers: step from a vague head to a noun attached to it."""
     if head.lemma_.lower() not in GENERIC_HEADS and head.lower_ not in GENERIC_HEADS:
         return head
     for child in head.children:

@@ -1,6 +1,6 @@
 """Speaker-labelled lines: broadcast captions and transcript turns.
 
-- ``[Name, Title / June 19: "..."]`` and ``[Name/Title, Organisation: "..."]`` (a date in the label
+- ``[Name, Title / March 3: "..."]`` and ``[Name/Title, Organisation: "..."]`` (a date in the label
   dates the statement);
 - ``[Title Name: text]``, with or without quotation marks;
 - ``NAME: text`` turns of an interview transcript (the label in capitals);

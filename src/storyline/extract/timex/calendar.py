@@ -30,7 +30,7 @@ class When:
     """A calendar point: ``day`` is any day inside the period, ``grain`` its size.
 
     ``extra`` holds what the day cannot: the season code for "SE", and for "T"/"PD" the time of
-    day ("09:08") or part of day ("MO", "EV", "NI").
+    day ("07:15") or part of day ("MO", "EV", "NI").
     """
 
     day: date
@@ -98,7 +98,7 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
 
 def parse_published(value: str | None) -> tuple[date | None, str | None]:
-    """'2024-10-16T09:08+09:00' → (date(2024, 10, 16), '09:08'); None when it is not an ISO date."""
+    """'2025-03-04T07:15+09:00' → (date(2025, 3, 4), '07:15'); None when it is not an ISO date."""
     m = _ISO.match(value or "")
     if not m:
         return None, None

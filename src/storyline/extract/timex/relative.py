@@ -94,7 +94,7 @@ def resolve_deictic_day(m: re.Match[str], ctx: Context) -> Found | None:
     said = ctx.narrative.nearby(m.start(), "D", sentences=0) if ctx.in_quotation(m.start()) else None
     if said is not None:
         # "today" inside a quotation is the day the words were said: a date given with the quote
-        # ("June 19: '... signed today'"). Without one, news quotes are taken as said on the day.
+        # ("March 3: '... signed today'"). Without one, news quotes are taken as said on the day.
         base = said.day
     d = base + timedelta(days=shift)
     if word == "tonight" or part or mod.startswith("mid"):
