@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from storyline.render.view import human_date
 from storyline.serve.markup import dom_id, marked_html, path_part, safe_url
 
 HERE = Path(__file__).parent
@@ -45,7 +46,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         marked=marked_html, day=_day, span=_span, plural=_plural, figure=_figure,
-        path_part=path_part, dom_id=dom_id, safe_url=safe_url,
+        path_part=path_part, dom_id=dom_id, safe_url=safe_url, human_date=human_date,
     )  # fmt: skip
     env.globals["dom_id"] = dom_id
     return env
