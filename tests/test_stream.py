@@ -292,6 +292,20 @@ def test_dask_engine_gives_the_same_store_as_a_local_build(tmp_path: Path, examp
     assert _snapshot(db) == _snapshot(examples_db)
 
 
+def test_dask_engine_reads_a_folder_without_any_metadata(tmp_path: Path) -> None:
+    from storyline.engine_dask import run_dask
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    texts = sorted(CORPUS.glob("*.txt"))[:2]
+    for src in texts:
+        (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    local = build([folder], tmp_path / "local.db")
+    report = build([folder], tmp_path / "dask.db", extracted=lambda: run_dask([folder], workers=2))
+    assert not report.errors and report.stored == len(texts) == local.stored
+    assert _snapshot(tmp_path / "dask.db") == _snapshot(tmp_path / "local.db")
+
+
 # ---- unrelated articles stay apart (a labelled mixed set from ../shared) --------------------------
 
 
@@ -317,3 +331,13 @@ def test_seed_story_stays_whole_and_apart_from_unrelated_newswire(seeds_dir: Pat
     gold = {d.id: "seeds" for d in seeds} | {d.id: d.id for d in news}
     p, r, f1 = bcubed(story_of, gold)
     assert f1 >= 0.9, (p, r, f1)
+
+
+def test_dask_partitions_cut_by_file_count_and_by_size(tmp_path: Path) -> None:
+    from storyline.engine_dask import partitions
+
+    for i, size in enumerate([10, 10, 500, 10, 10]):
+        (tmp_path / f"a{i}.txt").write_text("x" * size, encoding="utf-8")
+    parts, errors = partitions([tmp_path], per_partition=2, max_bytes=400)
+    assert not errors
+    assert [[Path(f).name for f in p] for p in parts] == [["a0.txt", "a1.txt"], ["a2.txt"], ["a3.txt", "a4.txt"]]

@@ -8,6 +8,7 @@ Results are consumed in partition order, so the store ends up the same as after 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from storyline.ingest.readers import discover
 from storyline.model import Document, Extraction, IngestError
 
 FILES_PER_PARTITION = 64
+BYTES_PER_PARTITION = 1024 * 1024  # a JSON Lines file holds many articles: cut by size too (~400 articles)
+IN_FLIGHT_PER_WORKER = 2  # partitions queued ahead per worker; bounds what waits in memory
 
 
 def process_partition(
@@ -40,15 +43,28 @@ def process_partition(
 
 
 def partitions(
-    paths: list[Path], per_partition: int = FILES_PER_PARTITION
+    paths: list[Path], per_partition: int = FILES_PER_PARTITION, max_bytes: int = BYTES_PER_PARTITION
 ) -> tuple[list[list[str]], list[IngestError]]:
-    files, errors = [], []
+    """Files in input order, cut after ``per_partition`` files or ``max_bytes`` of input."""
+    parts: list[list[str]] = []
+    errors: list[IngestError] = []
+    current: list[str] = []
+    size = 0
     for found in discover(paths):
         if isinstance(found, IngestError):
             errors.append(found)
-        else:
-            files.append(str(found))
-    return [files[i : i + per_partition] for i in range(0, len(files), per_partition)], errors
+            continue
+        try:
+            size += found.stat().st_size
+        except OSError:
+            pass  # the worker reports the unreadable file
+        current.append(str(found))
+        if len(current) >= per_partition or size >= max_bytes:
+            parts.append(current)
+            current, size = [], 0
+    if current:
+        parts.append(current)
+    return parts, errors
 
 
 def run_dask(
@@ -80,9 +96,19 @@ def run_dask(
     else:
         client = Client(scheduler)
     try:
-        meta = client.scatter(metadata, broadcast=True)
-        futures = [client.submit(process_partition, p, meta, max_bytes, batch_size, pure=False) for p in parts]
-        for fut in futures:
+        # scattered inside a list: Dask cannot scatter an empty dict (a folder with no metadata)
+        [meta] = client.scatter([metadata], broadcast=True)
+        ahead = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        pending = deque(parts)
+        futures: deque = deque()
+        while pending or futures:
+            # Only a few partitions are queued at a time, so a large corpus never sits finished in
+            # the workers' memory while this process is still storing earlier ones.
+            while pending and len(futures) < ahead:
+                futures.append(
+                    client.submit(process_partition, pending.popleft(), meta, max_bytes, batch_size, pure=False)
+                )
+            fut = futures.popleft()
             yield from fut.result()
             fut.release()
     finally:
