@@ -11,6 +11,7 @@ from typing import Any
 
 from storyline.extract.quotes.captions import caption_candidates
 from storyline.extract.quotes.context import Candidate, Context
+from storyline.extract.quotes.cues import ATTITUDE_VERBS
 from storyline.extract.quotes.dates import StatementDates
 from storyline.extract.quotes.direct import direct_candidates
 from storyline.extract.quotes.indirect import indirect_candidates
@@ -38,15 +39,21 @@ def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate 
     if cand.speaker_tok is not None:
         return resolver.resolve(cand.speaker_tok)
     if cand.cue is not None:
+        # what someone thinks or wants is theirs only when a person or a group holds it ("the report
+        # shows that" is a finding; "the dissolution means they think" is nobody's belief)
+        attitude = cand.cue.lemma_.lower() in ATTITUDE_VERBS
         for subj, level in subjects_of(cand.cue):
             if any(a <= subj.idx < b for a, b in quoted):
                 continue  # a subject inside quoted speech is the quoted speaker's, not the reporting verb's
             if cand.kind == "indirect" and cand.cue.lemma_ == "report" and resolver.is_medium(subj):
                 return None  # a news report relays facts; the medium is their source, not a speaker
-            if resolver.plausible(subj, own=level == 0):
+            if resolver.plausible(subj, own=level == 0 and not attitude):
                 return resolver.resolve(subj) or Speaker(None)
             if level == 0:
                 return None  # the verb's own subject cannot speak ("the treaty states")
+        before = _left_neighbour(cand.cue)
+        if before is not None and not any(a <= before.idx < b for a, b in quoted) and resolver.plausible(before):
+            return resolver.resolve(before) or Speaker(None)
         if cand.cue.tag_ == "VBG":  # a participle the parse left without subject: the sentence's subject
             a, _b = ctx.sent_tokens(ctx.sent_of(cand.cue.i))
             for t in reversed(ctx.sdoc[a : cand.cue.i]):
@@ -56,6 +63,20 @@ def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate 
     if cand.continuation and last is not None and last.speaker and cand.para - last.para <= (0 if cand.short else 1):
         return last.speaker
     return None
+
+
+def _left_neighbour(verb: Any) -> Any | None:
+    """The name or pronoun right before a finite verb the parse left without a subject ("In a meeting with
+    the board of the Post Trump said that ...": the parser hung "Trump" under "of")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("advmod", "aux", "neg") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    tok = verb.doc[i] if i >= 0 else None
+    if tok is None or tok.pos_ not in ("PROPN", "PRON") or tok.dep_ in ("poss", "dobj", "nsubj"):
+        return None
+    return tok
 
 
 def _joined(text: str, pieces: list[tuple[int, int]]) -> str:

@@ -97,6 +97,8 @@ def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
         if t.idx >= para_end or (j > hi + 1 and (t.text in _QUOTE_CHARS or t.text in (".", "!", "?"))):
             break
         if is_cue_verb(t) and next(subjects_of(t), None) is not None:
+            if ctx.text[q.end - 2 : q.end - 1] in (".", "!", "?") and _reports_after(t):
+                break  # '..." The network said it would ...': a new sentence reporting something else
             return t
     before = ctx.text[: q.start].rstrip()
     if before.endswith(":"):
@@ -114,6 +116,11 @@ def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
         if is_cue_verb(t) and next(subjects_of(t), None) is not None:
             return t
     return None
+
+
+def _reports_after(verb: Any) -> bool:
+    span = content_span(verb)
+    return span is not None and span[0] > verb.i
 
 
 def _opens_sentence(ctx: Context, q: Quoted, lo: int) -> bool:
@@ -184,10 +191,16 @@ def direct_candidates(ctx: Context, quoted: list[Quoted], every: list[Quoted]) -
                 whi -= 1
             if span is not None and cue.lemma_.lower() in NAMING_VERBS and not _clause(ctx.sdoc[lo:hi], lo, hi):
                 continue  # 'called the plan "a giveaway"': a name given, reported with its object
-            if span is not None and span[0] <= wlo and whi <= span[1] and not lo <= span[3].i < hi:
-                unquoted, total = _unquoted_share(ctx, span[0], span[1], every)
-                if not _clause(ctx.sdoc[lo:hi], lo, hi) or (unquoted >= 3 and unquoted >= 0.2 * total):
-                    continue  # a partial quote ("said the plan was 'a mistake'"): the indirect finder reports it
+            if span is not None and span[0] <= wlo and whi <= span[1]:
+                headed = lo <= span[3].i < hi  # the quote holds the reported clause's verb
+                # a partial quote ("said the plan was 'a mistake'", 'said that "X" against Y'): the indirect
+                # finder reports the whole clause. When the quote holds the clause's verb, only words that
+                # go on after it count ("Regarding X, he said, '...'" puts a topic before it)
+                unquoted, total = _unquoted_share(ctx, lo if headed else span[0], span[1], every)
+                if unquoted >= 3 and unquoted >= 0.2 * total:
+                    continue
+                if not headed and not _clause(ctx.sdoc[lo:hi], lo, hi):
+                    continue
             used.add(cue.i)
         cand.cue, cand.cue_text, cand.speaker_tok = cue, cue.text, owner
         out.append(cand)

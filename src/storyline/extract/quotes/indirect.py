@@ -61,14 +61,48 @@ def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return covered / max(1, end - start)
 
 
-def _reported(tok: Any) -> bool:
-    """True when the token sits inside the content clause of a reporting verb."""
+def _in_paragraph(ctx: Context, cue: Any, lo: int, hi: int) -> tuple[int, int]:
+    """Tokens [lo, hi) cut to the cue's paragraph: the parser runs a clause on over a line break
+    ("She said X favors Y.\n\nUnder the plan, people would ..."), reported speech never does."""
+    ps, pe = ctx.paras[ctx.para_of(cue.idx)]
+    a, b = ctx.tok_range(ps, pe)
+    return max(lo, a), min(hi, b)
+
+
+def _tail(ctx: Context, lo: int, hi: int) -> int:
+    """End the reported clause at a semicolon: what follows is a sentence of the writer's."""
+    for t in ctx.sdoc[lo:hi]:
+        if t.text == ";":
+            return t.i
+    return hi
+
+
+def _source(ctx: Context, acc: Any) -> Any | None:
+    """X in "according to X": the object of "to", or, where the parse lost it ("according to show
+    insiders" read as a verb "show"), the last noun before the phrase ends."""
+    to = ctx.sdoc[acc.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    source = source or next((c for c in acc.children if c.dep_ == "pobj"), None)
+    if source is not None:
+        return source
+    last = None
+    for t in ctx.sdoc[acc.i + 2 : min(len(ctx.sdoc), acc.i + 10)]:
+        if t.is_punct or t.is_space or t.pos_ in ("ADP", "CCONJ", "SCONJ", "AUX"):
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            last = t
+    return last
+
+
+def _reported(ctx: Context, tok: Any) -> bool:
+    """True when the token sits inside the content clause of a reporting verb of its paragraph."""
     x = tok
+    para = ctx.para_of(tok.idx)
     for _ in range(12):
         if x.head.i == x.i:
             return False
         if x.dep_ == "ccomp" and is_cue_verb(x.head):
-            return True
+            return ctx.para_of(x.head.idx) == para
         x = x.head
     return False
 
@@ -85,7 +119,9 @@ def indirect_candidates(
         span = content_span(verb)
         if span is None:
             continue
-        pieces = _pieces(ctx, span[0], span[1], span[2])
+        lo, hi = _in_paragraph(ctx, verb, span[0], span[1])
+        hi = _tail(ctx, lo, hi)
+        pieces = _pieces(ctx, lo, hi, span[2])
         if not pieces or len(" ".join(ctx.text[a:b] for a, b in pieces).split()) < 3:
             continue
         if _overlap(pieces[0][0], pieces[-1][1], taken) > 0.5:
@@ -95,14 +131,13 @@ def indirect_candidates(
     for acc in ctx.according:
         if _inside(acc.idx, blocked):
             continue
-        to = ctx.sdoc[acc.i + 1]
-        source = next((c for c in to.children if c.dep_ == "pobj"), None)
-        source = source or next((c for c in acc.children if c.dep_ == "pobj"), None)
+        source = _source(ctx, acc)
         head = acc.head
-        if source is None or head.i == acc.i or (is_cue_verb(head) and content_span(head)) or _reported(acc):
+        if source is None or head.i == acc.i or (is_cue_verb(head) and content_span(head)) or _reported(ctx, acc):
             continue  # "According to X, Y said that ...": X is only the channel of Y's statement
         hole = (acc.left_edge.i, acc.right_edge.i + 1)
-        pieces = _pieces(ctx, head.left_edge.i, head.right_edge.i + 1, hole)
+        lo, hi = _in_paragraph(ctx, acc, head.left_edge.i, head.right_edge.i + 1)
+        pieces = _pieces(ctx, lo, hi, hole)
         if not pieces or len(" ".join(ctx.text[a:b] for a, b in pieces).split()) < 3:
             continue
         out.append(Candidate(pieces[0][0], pieces[-1][1], pieces, "indirect", cue=acc, cue_text="according to",

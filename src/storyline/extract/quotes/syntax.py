@@ -15,7 +15,9 @@ from storyline.extract.quotes.cues import ATTITUDE_VERBS, CUE_NOUNS, SPEECH_VERB
 XCOMP_ONLY = XCOMP_VERBS - SPEECH_VERBS - ATTITUDE_VERBS  # "recommended X approve" is no statement
 _AS_VERBS = frozenset({"describe", "characterize", "characterise", "label", "brand", "dub", "portray", "denounce"})
 NAMING_VERBS = _AS_VERBS | {"call"}
-_REASON = frozenset({"because", "since", "although", "though", "unless", "if", "so"})
+# Verbs that name whom they address before the that-clause ("told reporters that", "assured allies that").
+ADDRESSEE_VERBS = frozenset("tell inform assure reassure remind warn convince persuade notify advise promise".split())
+_REASON = frozenset({"because", "since", "unless", "if", "so"})
 _WHEN = frozenset({"when", "if", "once", "after", "before", "as", "while", "unless", "until"})
 _UP = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 
@@ -107,20 +109,44 @@ def content_span(verb: Any) -> Content | None:
         return None
     # "stated during a briefing that ...": a that-clause after the verb, whatever it was attached to,
     # unless an object comes first ("criticized the announcement that ..." reports the announcement)
+    # An addressee may come first ("told a meeting of leaders that few people understood ..." parsed as a
+    # relative clause of "meeting"): a "that" whose clause has a subject of its own still opens the content.
     end = min(verb.right_edge.i, verb.i + 12)
+    addressee = False
     for j in range(verb.i + 1, end + 1):
         t = sdoc[j]
+        if t.lower_ == "that" and t.dep_ in ("mark", "advmod", "nsubj") and t.head.pos_ in ("VERB", "AUX"):
+            clause = t.head
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i != t.i for c in clause.children)
+            if clause.i > j and (t.dep_ == "mark" or own_subject) and (not addressee or own_subject):
+                hi = max(clause.right_edge.i, j) + 1
+                return j, _cut_statements(j, hi, verb), None, clause
+        if t.dep_ in ("dobj", "dative") and lemma in ADDRESSEE_VERBS and not addressee:
+            addressee = True
+            continue
+        if addressee and t.head.i != verb.i and t.i <= sdoc[t.head.i].right_edge.i and t.dep_ != "relcl":
+            continue  # inside the addressee's phrase
         if (t.pos_ in ("VERB", "AUX") and t.dep_ != "aux") or t.dep_ in ("dobj", "dative"):
             break
         if t.pos_ == "NOUN" and t.lemma_.lower() in CUE_NOUNS:
             break
-        if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > j:
-            hi = max(t.head.right_edge.i, j) + 1
-            return j, _cut_statements(j, hi, verb), None, t.head
+    if _as_clause(verb):  # "As X pointed out, the gap is vast": the main clause is what X said
+        head = verb.head
+        return head.left_edge.i, head.right_edge.i + 1, (verb.left_edge.i, verb.right_edge.i + 1), head
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         return head.left_edge.i, head.right_edge.i + 1, (verb.left_edge.i, verb.right_edge.i + 1), head
     return None
+
+
+def _as_clause(verb: Any) -> bool:
+    """ "as X said", "as X put it": a comment clause on the clause it hangs on."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
+        return False
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
+    if mark is None or (mark.i > 0 and verb.doc[mark.i - 1].lower_ == "even"):  # "even as" is "while"
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
 
 def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
