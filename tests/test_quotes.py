@@ -15,9 +15,9 @@ from storyline.link.speakers import link_quote_speakers
 from storyline.model import Document, Extraction, LinkResult, Mention, Quote, TimeExpression
 
 
-def extract(text: str, timexes: tuple[tuple[str, str], ...] = ()) -> list[Quote]:
+def extract(text: str, timexes: tuple[tuple[str, str], ...] = (), published: str | None = None) -> list[Quote]:
     sdoc = load_nlp()(text)
-    doc = Document(id="t", source="t", raw_text=text, text=text, offsets=[(0, 0, len(text))])
+    doc = Document(id="t", source="t", raw_text=text, text=text, offsets=[(0, 0, len(text))], published=published)
     ex = Extraction("t")
     mentions.mentions(doc, sdoc, ex)
     for words, value in timexes:
@@ -279,6 +279,46 @@ def test_the_same_day_takes_the_date_of_the_reporting_frame() -> None:
     )
     found = extract(text, (("Monday", "2025-03-03"), ("the same day", "2025-02-27")))
     assert [(q.speaker_name, q.said_on) for q in found][-1] == ("Lena Ortiz", "2025-03-03")
+
+
+def test_a_speech_act_without_words_frames_what_follows() -> None:
+    text = (
+        "The ministry rejected the findings on Wednesday. Spokesperson Lena Ortiz told reporters that "
+        "the study had been finished the previous day. She said the figures were wrong."
+    )
+    found = extract(text, (("Wednesday", "2025-03-05"), ("the previous day", "2025-03-04")))
+    assert [q.said_on for q in found] == ["2025-03-05", "2025-03-05"]
+
+
+def test_a_statement_released_on_a_day_dates_the_saying() -> None:
+    text = "In a statement released on Monday, the union said the offer was too low."
+    assert one(text, (("Monday", "2025-03-03"),)).said_on == "2025-03-03"
+
+
+def test_a_wire_dateline_frames_the_undated_statements() -> None:
+    text = (
+        "KORVIK, March 6 (Northern Wire) - The two companies agreed to merge.\n\n"
+        "Chief executive Tomas Berg told staff that no jobs would be lost."
+    )
+    assert one(text, (("March 6", "2025-03-06"),)).said_on == "2025-03-06"
+
+
+def test_deadlines_and_other_events_do_not_date_the_saying() -> None:
+    text = (
+        "Tomas Berg said the plant would close and expected a decision before the end of the month. "
+        "The union had asked for more before the strike began on March 2. Lena Ortiz said the talks were over."
+    )
+    found = extract(text, (("the month", "2025-03"), ("March 2", "2025-03-02")))
+    assert [(q.speaker_name, q.said_on) for q in found if q.speaker_name in ("Tomas Berg", "Lena Ortiz")] == [
+        ("Tomas Berg", None),
+        ("Lena Ortiz", None),
+    ]
+
+
+def test_a_date_after_publication_never_dates_a_statement() -> None:
+    text = "The assembly will vote on the 21st, and deputies have said they want the annex read out first."
+    found = extract(text, (("the 21st", "2025-03-21"),), published="2025-03-16")
+    assert found and all(q.said_on is None for q in found)
 
 
 # ---- robustness and the link stage ------------------------------------------------------------

@@ -28,7 +28,7 @@ def quotes(doc: Document, sdoc: Any, ex: Extraction) -> None:
     if sdoc is None or not doc.text.strip():
         return
     try:
-        ex.quotes = find_quotes(doc.text, sdoc, ex.mentions, ex.time_expressions)
+        ex.quotes = find_quotes(doc.text, sdoc, ex.mentions, ex.time_expressions, doc.published)
     except Exception:  # noqa: BLE001 - an odd document yields no quotes, never a failed build
         ex.quotes = []
 
@@ -111,7 +111,9 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
     return cue is not None and prev.cue is not None and cue.i == prev.cue.i and prev.end <= cue.idx < cand.start
 
 
-def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression]) -> list[Quote]:
+def find_quotes(
+    text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression], published: str | None = None
+) -> list[Quote]:
     ctx = Context(text, sdoc)
     resolver = Resolver(text, sdoc, mentions, ctx.subjects, ctx.pronouns, ctx.sent_of, ctx.starts)
     captions = caption_candidates(ctx, mentions)
@@ -150,11 +152,17 @@ def find_quotes(text: str, sdoc: Any, mentions: list[Mention], timexes: list[Tim
         if cand.kind == "direct":
             last_direct = cand
 
-    dates = StatementDates(ctx, timexes, blocked)
+    contents: dict[int, list[tuple[int, int]]] = {}
+    for cand in kept:
+        if cand.cue is not None:
+            contents.setdefault(cand.cue.i, []).append((cand.start, cand.end))
+    dates = StatementDates(ctx, timexes, blocked, contents)
     out: list[Quote] = []
     previous: Candidate | None = None
     for cand in kept:
         cand.said_on = dates.said_on(cand)
+        if cand.said_on and published and cand.said_on[:10] > published[:10]:
+            cand.said_on = None  # a date after publication is what is planned ("will vote on the 21st"), not the saying
         if cand.continuation and previous is not None and previous.speaker is cand.speaker:
             cand.said_on = previous.said_on
         sp = cand.speaker

@@ -13,6 +13,7 @@ from spacy.symbols import AUX, VERB
 from storyline.extract.quotes.cues import (
     ATTITUDE_VERBS,
     FEMALE_PRONOUNS,
+    FRAME_VERBS,
     MALE_PRONOUNS,
     PARTICLE_VERBS,
     SPEECH_VERBS,
@@ -59,6 +60,7 @@ class _Ids:
             return np.array(sorted(strings[w] for w in words), dtype="uint64")
 
         self.cue_lemmas = ids(CUE_VERBS)
+        self.frame_lemmas = ids(FRAME_VERBS)
         self.verb_pos = np.array([VERB, AUX], dtype="uint64")
         self.male, self.female = ids(MALE_PRONOUNS), ids(FEMALE_PRONOUNS)
         self.nsubj, self.root, self.conj = strings["nsubj"], strings["ROOT"], strings["conj"]
@@ -88,6 +90,8 @@ class Context:
             self.sent_first.insert(0, 0)
         cue = np.flatnonzero(np.isin(arr[:, 2], ids.cue_lemmas) & np.isin(arr[:, 3], ids.verb_pos))
         self.cue_verbs: list[Any] = [t for t in (sdoc[int(i)] for i in cue) if is_cue_verb(t)]
+        acts = np.flatnonzero(np.isin(arr[:, 2], ids.frame_lemmas) & np.isin(arr[:, 3], ids.verb_pos))
+        self.speech_acts: list[Any] = [sdoc[int(i)] for i in acts]
         lower = arr[:, 5]
         male, female = np.isin(lower, ids.male), np.isin(lower, ids.female)
         # (token index, "m" | "f") of he/she and their forms

@@ -35,6 +35,15 @@ XCOMP_VERBS = frozenset(
     """.split()
 )
 
+# Speech acts that report no words of their own ("the ministry rejected the analysis on Wednesday") but
+# date what the same people say next, as a reporting verb with a date does.
+FRAME_VERBS = frozenset(
+    """
+    reject dismiss rebuff refute dispute contest welcome hail praise applaud condemn slam blast decry
+    brief address
+    """.split()
+)
+
 # Verbs that need a particle to report: "point out", "call for".
 PARTICLE_VERBS = {"point": "out"}
 
