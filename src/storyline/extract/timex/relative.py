@@ -179,7 +179,11 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
         base = ctx.dct
         # In a story about quarterly results "a year ago" is the same quarter a year before.
         q = (
-            (ctx.narrative.nearby(m.start(), "Q") or ctx.narrative.current(m.start(), "Q"))
+            (
+                ctx.narrative.nearby(m.start(), "Q")
+                or ctx.narrative.current(m.start(), "Q", completed=True)
+                or ctx.narrative.current(m.start(), "Q")
+            )
             if unit == "Y" and k == 1
             else None
         )
@@ -280,8 +284,8 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
     det, adj = (m["det"] or "").lower(), (m["adj"] or "").lower()
     unit_word = m["unit"].lower()
     tail = rel_word(m["tail"]) or ""
-    if det == "a" and not (adj or tail):
-        return None  # "a year" is a duration, handled there
+    if det == "a" and not (adj in ("year-ago", "year-earlier") or tail):
+        return None  # "a year", "a fiscal year" is a length of time or any year, not this one
     if ctx.dct is None:
         return Found(m.start(), m.end(), None)
     year_back = adj in ("year-ago", "year-earlier", "comparable", "corresponding") or tail
@@ -295,7 +299,10 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
             when = When(date(y, month, 1), "Q")
             return Found(m.start(), m.end(), when.value, "DATE", when)
     if unit_word in ("quarter", "period"):
+        # results compared with a year before are those of a quarter already closed
         base = ctx.narrative.current(m.start(), "Q")
+        if year_back or adj == "latest":
+            base = ctx.narrative.current(m.start(), "Q", completed=True) or base
         if adj.isdigit():
             y = int(adj)
             base = base or _last_quarter(ctx)
