@@ -95,6 +95,48 @@ def test_repetition_is_not_a_date() -> None:
     assert got["A day earlier"] == "2024-10-15"
 
 
+def test_the_clause_decides_the_direction_of_a_weekday_or_date() -> None:
+    friday = "1989-10-27"
+    assert (
+        values("Directors declared a dividend, payable Dec. 7 to holders of record.", friday)["Dec. 7"] == "1989-12-07"
+    )
+    assert values("Directors authorized a split, payable Dec. 7.", friday)["Dec. 7"] == "1989-12-07"
+    assert values("The news may have hurt the stock on Wednesday.", friday)["Wednesday"] == "1989-10-25"
+    assert values("Trading in the shares is to resume Tuesday.", friday)["Tuesday"] == "1989-10-31"
+    got = values("Under the terms, announced Tuesday, holders would receive $42 a share.", friday)
+    assert got["Tuesday"] == "1989-10-24"
+    # "effective" looks neither way: the date nearest publication.
+    assert values("The company created a new office, effective Feb. 1.", friday)["Feb. 1"] == "1990-02-01"
+    assert (
+        values("Her properties, worth millions in October, are worth half that now.", "1998-01-08")["October"]
+        == "1997-10"
+    )
+
+
+def test_narrative_units_and_counted_spans() -> None:
+    got = values("The index fell 1.2% on Friday. For the week, it dropped 3.8%.", "1989-10-30")
+    assert got["Friday"] == "1989-10-27"
+    assert got["the week"] == "1989-W43"
+    got = values("The board met on Monday. A few days later, the chairman resigned.")
+    assert got["A few days later"] == "PXD"
+    got = values("The banks must wait at least 30 days before closing the purchase.")
+    assert got["at least 30 days"] == "P30D"
+    got = values(
+        "Profit rose in the third quarter, and the company expects a loss in the fourth quarter. "
+        "In the year-ago quarter it earned $1 million."
+    )
+    assert got["the year-ago quarter"] == "2023-Q3"
+    got = values(
+        "Prices will rise soon, and the firm wants a deal as soon as possible. Talks ended as soon as they began."
+    )
+    assert got["soon"] == "FUTURE_REF"
+    assert got["as soon as possible"] == "FUTURE_REF"
+    assert "as soon" not in got and len(got) == 2
+    assert values('Secretary Baker, speaking on ABC\'s "This Week," said the request was valid.') == {}
+    # Only the quoted name is a title: a headline in title case still tells the week.
+    assert values("Markets Tumble This Week as Rates Rise")["This Week"] == "2024-W42"
+
+
 def test_ordinal_days_of_this_and_last_month() -> None:
     got = values("The council will vote on the 21st. The lower house approved it on the 24th of last month.")
     assert got["the 21st"] == "2024-10-21"
@@ -128,13 +170,51 @@ def test_times_of_day() -> None:
     assert got["9:08 a.m."] == "2024-10-16T09:08"
     assert got["10 p.m. Wednesday"] == "2024-10-16T22:00"
     assert values("Leaders met this morning.")["this morning"] == "2024-10-16TMO"
+    assert values("Mid afternoon yesterday the market turned.")["Mid afternoon yesterday"] == "2024-10-15TAF"
+
+
+def test_the_publication_clock_time_counts_hours_and_places_bare_times() -> None:
+    morning = "2024-10-16T09:08+09:00"
+    got = values("The blast happened two hours ago. Rescuers arrived 30 minutes ago.", morning)
+    assert got["two hours ago"] == "2024-10-16T07"
+    assert got["30 minutes ago"] == "2024-10-16T08:38"
+    assert values("The first tremor struck three hours ago.", "2024-10-16T01:30")["three hours ago"] == "2024-10-15T22"
+    # Nothing dated before it: a time later than the clock, told as done, was the evening before.
+    assert values("The blast happened at 10 p.m., police said.", morning)["10 p.m."] == "2024-10-15T22:00"
+    assert values("The minister will speak at 8 a.m.", morning)["8 a.m."] == "2024-10-17T08:00"
+    assert values("The minister spoke at 8 a.m.", morning)["8 a.m."] == "2024-10-16T08:00"
+    # A time told on a day carries its clock: "an hour later" counts from it.
+    got = values("On Monday at 9:30 p.m. the first shot was fired. An hour later, troops moved in.", morning)
+    assert got["An hour later"] == "2024-10-14T22"
+    assert values("Protesters gathered tonight.", "2024-10-16T01:30")["tonight"] == "2024-10-15TNI"
+    assert values("Protesters gathered tonight.", morning)["tonight"] == "2024-10-16TNI"
+    assert values("Markets fell overnight.")["overnight"] == "2024-10-15TNI"
+
+
+def test_a_part_of_day_still_dates_events_and_statements_by_its_day() -> None:
+    from storyline.extract import mentions
+    from storyline.extract.events import events
+    from storyline.extract.quotes import quotes
+
+    text = 'Police arrested two men on Thursday morning. "We acted fast," the police chief said on Thursday morning.'
+    doc = Document(id="t", source="t", raw_text=text, text=text, offsets=[(0, 0, len(text))], published="2025-10-25")
+    ex = Extraction(doc_id="t")
+    sdoc = load_nlp()(text)
+    for step in (mentions.sentences, mentions.mentions, time_expressions, quotes, events):
+        step(doc, sdoc, ex)
+    assert [t.value for t in ex.time_expressions] == ["2025-10-23TMO", "2025-10-23TMO"]
+    assert [(e.type, e.date, e.date_precision) for e in ex.events] == [
+        ("arrest", "2025-10-23", "day"),
+        ("statement", "2025-10-23", "day"),
+    ]
+    assert [q.said_on for q in ex.quotes] == ["2025-10-23"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "Call 02-398-8585 or 02-781-1234 for tips.",
-        "The rain may stop soon, officials said.",
+        "The rain may stop, officials said.",
         "We will march to the square, they said.",
         "The Sunday Times reported the story.",
         "The Good Friday Agreement holds.",

@@ -29,8 +29,9 @@ def add_months(d: date, n: int) -> date:
 class When:
     """A calendar point: ``day`` is any day inside the period, ``grain`` its size.
 
-    ``extra`` holds what the day cannot: the season code for "SE", and for "T"/"PD" the time of
-    day ("07:15") or part of day ("MO", "EV", "NI").
+    ``extra`` holds what the day cannot: the season code for "SE", the part of day ("MO", "EV",
+    "NI") for "PD", and for "D" the clock time told with the day ("14:30"), which the value leaves
+    out but "an hour later" counts from.
     """
 
     day: date
@@ -60,8 +61,6 @@ class When:
         if g == "CE":
             return f"{d.year // 100:02d}"
         if g == "PD":
-            return f"{d.isoformat()}T{self.extra}"
-        if g == "T":
             return f"{d.isoformat()}T{self.extra}"
         return d.isoformat()
 

@@ -84,9 +84,5 @@ class Context:
             return y - 1 if cmp > 0 and not near else y
         if tense == FUTURE:
             return y + 1 if cmp < 0 and not near else y
-        # No tense to go by: the same year, unless the date lies just across New Year.
-        if ref.month >= 10 and month <= 3:
-            return y + 1
-        if ref.month <= 2 and month >= 11:
-            return y - 1
-        return y
+        # No tense to go by: the year that puts the date nearest to publication.
+        return min((y - 1, y, y + 1), key=lambda c: abs((date(c, month, min(day or 15, 28)) - ref).days))

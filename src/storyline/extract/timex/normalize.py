@@ -63,8 +63,8 @@ def resolve_iso(m: re.Match[str], ctx: Context) -> Found | None:
     if d is None:
         return None
     if m["h"] and int(m["h"]) < 24 and int(m["mi"]) < 60:
-        when = When(d, "T", f"{m['h']}:{m['mi']}")
-        return Found(m.start(), m.end(), when.value, "TIME", when.at("D"))
+        hm = f"{m['h']}:{m['mi']}"
+        return Found(m.start(), m.end(), f"{d.isoformat()}T{hm}", "TIME", When(d, "D", hm))
     return Found(m.start(), m.end(), d.isoformat(), "DATE", When(d, "D"))
 
 
@@ -217,11 +217,17 @@ def resolve_clock(m: re.Match[str], ctx: Context) -> Found | None:
         # A bare clock time is on the day being told about.
         anchor = ctx.narrative.anchor(m.start(), "D")
         d = anchor.day if anchor else None
+        if anchor is not None and anchor is ctx.dct and ctx.dct_time:
+            # Nothing dated yet but the publication's own clock: a time later than it, told as done,
+            # was yesterday's ("the blast at 10 p.m." in a 9 a.m. story); an earlier one still to come is tomorrow's.
+            tense = ctx.tense(m.start())
+            if tense == PAST and hm > ctx.dct_time:
+                d -= timedelta(days=1)
+            elif tense == FUTURE and hm < ctx.dct_time:
+                d += timedelta(days=1)
     if d is None:
         return Found(m.start(), m.end(), None, "TIME")
-    if hm == "24:00":
-        return Found(m.start(), m.end(), f"{d.isoformat()}T24:00", "TIME", When(d, "D"))
-    return Found(m.start(), m.end(), f"{d.isoformat()}T{hm}", "TIME", When(d, "D"))
+    return Found(m.start(), m.end(), f"{d.isoformat()}T{hm}", "TIME", When(d, "D", hm))
 
 
 resolve_weekday_clock = resolve_clock

@@ -107,6 +107,7 @@ _TRIGGERS: dict[str, tuple[set[str], bool, int]] = {
             "term",
             "being",
             "ahead",
+            "soon",
         }
         | _UNIT_WORDS,
         False,
@@ -195,17 +196,18 @@ RULES: list[Rule] = [
     ),
     _rule(
         "deictic_day",
-        rf"(?:(?P<mod>early|late|earlier|later|mid-?afternoon|mid-?morning)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
+        rf"(?:(?P<mod>early|late|earlier|later|mid[-\s]?afternoon|mid[-\s]?morning)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
         rf"(?:\s+(?P<part>{PART}))?(?!\w)|(?P<w2>last|this|tomorrow|yesterday)\s+(?P<part2>{PART})(?!\w)"
         rf"|(?P<w3>later|earlier)\s+this\s+(?P<part3>{PART})",
     ),
     _rule(
         "part_of_day",
-        rf"(?P<w>overnight|(?:the|that|this|(?:early|late)\s+(?:in\s+)?the)\s+{PART}|(?:mid-?afternoon|mid-?morning))(?!\w)",
+        rf"(?P<w>overnight|(?:the|that|this|(?:early|late)\s+(?:in\s+)?the)\s+{PART}|mid[-\s]?(?:afternoon|morning))(?!\w)",
     ),
     _rule(
         "ref",
         r"(?P<w>now|right\s+now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|"
+        r"(?:as\s+)?soon(?:\s+as\s+possible)?|"
         rf"the\s+past(?!\s+(?:{NUM}|{VAGUE}|several|few|century|decade|year|month|week|day|quarter|summer|winter|spring|fall)\b)|"
         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+(?:near|short|long)\s+term|the\s+time\s+being)(?![\w-])"
         r"|(?P<plural>(?:the\s+)?(?:coming|recent|past)\s+(?P<unit>days|weeks|months|years|decades|quarters)|"

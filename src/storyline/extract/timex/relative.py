@@ -7,17 +7,24 @@ day", "a year earlier", "four months later" from the date the story is at (see a
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from storyline.extract.timex.calendar import When, rank, season
 from storyline.extract.timex.context import Context, Found
 from storyline.extract.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASONS, UNITS, number_value
 from storyline.extract.timex.normalize import _season_in_context, rel_word
+from storyline.extract.timex.tense import FUTURE, PAST
 
 _PRESENT = {"now", "right now", "currently", "current", "at present", "presently", "nowadays", "these days",
             "today's", "the time being"}  # fmt: skip
 _PAST = {"recently", "lately", "the past"}
 _QUARTER_START = {1: 1, 2: 4, 3: 7, 4: 10}
+_SOON_NOT = re.compile(r"\s+(?:after|afterwards?|before|thereafter|as)\b", re.IGNORECASE)
+# "two years after the war", "30 days before closing": an event follows, not the story's time
+_EVENT_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|its|their|he|she|it|they|we|(?!(?:spring|morning|evening)\b)\w+ing)\b|[A-Z])"
+)
+_DAWN = "05:00"  # before this publication time, "tonight" is the night already under way
 _ENDED = re.compile(
     r",?\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b(?:\s+(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?))?"
 )
@@ -96,9 +103,11 @@ def resolve_deictic_day(m: re.Match[str], ctx: Context) -> Found | None:
         # "today" inside a quotation is the day the words were said: a date given with the quote
         # ("March 3: '... signed today'"). Without one, news quotes are taken as said on the day.
         base = said.day
+    if said is None and word == "tonight" and ctx.dct_time and ctx.dct_time < _DAWN:
+        shift = -1  # written in the small hours: the night under way began the day before
     d = base + timedelta(days=shift)
     if word == "tonight" or part or mod.startswith("mid"):
-        code = DAY_PARTS.get(part or ("night" if word == "tonight" else mod.replace("-", "")), "")
+        code = DAY_PARTS.get(part or ("night" if word == "tonight" else re.sub(r"[-\s]", "", mod)), "")
         if not code and mod.startswith("mid"):
             code = "AF" if "afternoon" in mod else "MO"
         return Found(m.start(), m.end(), f"{d.isoformat()}T{code}", "TIME", When(d, "D"))
@@ -112,7 +121,13 @@ def resolve_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
     anchor = ctx.narrative.anchor(m.start(), "D")
     if not code or anchor is None:
         return Found(m.start(), m.end(), None, "TIME")
-    return Found(m.start(), m.end(), f"{anchor.day.isoformat()}T{code}", "TIME")
+    day = anchor.day
+    if part == "overnight" and ctx.tense(m.start()) != FUTURE:
+        # "overnight losses", "fell overnight": the night that ended on the day told (or the morning
+        # of publication); only a story written late in the day means the night ahead of it.
+        evening = anchor is ctx.dct and ctx.dct_time is not None and ctx.dct_time >= "18:00"
+        day = day if evening else day - timedelta(days=1)
+    return Found(m.start(), m.end(), f"{day.isoformat()}T{code}", "TIME")
 
 
 def resolve_ref(m: re.Match[str], ctx: Context) -> Found | None:
@@ -131,6 +146,12 @@ def resolve_ref(m: re.Match[str], ctx: Context) -> Found | None:
         return None  # the word qualifies a thing, not a time
     if w == "now" and ctx.text[m.end() : m.end() + 1] == "-":
         return None
+    if "soon" in w:
+        # "will soon begin", "as soon as possible": a time ahead of publication. Not the conjunction
+        # "as soon as", nor "soon after ...", nor "soon" in a past narrative ("he soon left").
+        if w == "as soon" or _SOON_NOT.match(ctx.text, m.end()) or ctx.tense(m.start()) == PAST:
+            return None
+        return Found(m.start(), m.end(), "FUTURE_REF")
     if w in _PRESENT:
         return Found(m.start(), m.end(), "PRESENT_REF")
     if w in _PAST:
@@ -158,28 +179,28 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
     if m["n"] is None and re.match(rf"\s*{re.escape(m['unit'])}\b", ctx.text[m.end() :], re.IGNORECASE):
         return None  # "day after day", "year after year": repetition, not a point in time
     grain = _grain("M" if unit == "MIN" else unit)
+    if direction in ("before", "after") and _EVENT_AFTER.match(ctx.text, m.end()):
+        # "two years after the war", "30 days before closing": the span of time between two events
+        return Found(m.start(), m.start("dir"), duration_value(n, unit, vague), "DURATION")
     if unit in ("MIN", "S", "H"):
-        return Found(m.start(), m.end(), None, "TIME")
+        return _clock_shift(m, ctx, n, vague, unit, direction)
     if vague:
-        return Found(
-            m.start(),
-            m.end(),
-            "PAST_REF" if direction in ("ago", "earlier", "before", "previously", "prior") else "FUTURE_REF",
-        )
+        if direction in ("ago", "from now", "hence"):
+            return Found(m.start(), m.end(), "PAST_REF" if direction == "ago" else "FUTURE_REF")
+        # "a few days later" counts from the story's time, which may itself be past: only a length is known
+        return Found(m.start(), m.end(), duration_value(None, unit, True), "DURATION")
     k = int(n or 0)
-    if direction in ("before", "after") and re.match(
-        r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z])\b", ctx.text[m.end() :]
-    ):
-        # "two years after the war": the span of time between two events
-        end = m.start("dir")
-        return Found(m.start(), end, duration_value(n, unit), "DURATION")
     if direction in ("ago", "from now", "hence"):
         if ctx.dct is None:
             return Found(m.start(), m.end(), None)
         base = ctx.dct
         # In a story about quarterly results "a year ago" is the same quarter a year before.
         q = (
-            (ctx.narrative.nearby(m.start(), "Q") or ctx.narrative.current(m.start(), "Q"))
+            (
+                ctx.narrative.nearby(m.start(), "Q")
+                or ctx.narrative.current(m.start(), "Q", completed=True)
+                or ctx.narrative.current(m.start(), "Q")
+            )
             if unit == "Y" and k == 1
             else None
         )
@@ -208,6 +229,25 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
     return Found(m.start(), m.end(), when.value, "DATE", when)
 
 
+def _clock_shift(m: re.Match[str], ctx: Context, n: float | None, vague: bool, unit: str, direction: str) -> Found:
+    """'two hours ago' from the publication's clock time, 'an hour later' from a clock time told before."""
+    if vague or n is None:
+        return Found(m.start(), m.end(), None, "TIME")
+    if direction in ("ago", "from now", "hence"):
+        day, clock = (ctx.dct.day if ctx.dct else None), ctx.dct_time
+        sign = -1 if direction == "ago" else 1
+    else:
+        told = ctx.narrative.anchor(m.start(), "D")
+        day, clock = (told.day, told.extra) if told is not None and told.grain == "D" else (None, None)
+        sign = -1 if direction in ("earlier", "before", "previously", "prior") else 1
+    if day is None or not clock or not re.fullmatch(r"\d\d:\d\d", clock):
+        return Found(m.start(), m.end(), None, "TIME")
+    minutes = n * {"H": 60, "MIN": 1, "S": 1 / 60}[unit]
+    at = datetime.combine(day, time()) + timedelta(hours=int(clock[:2]), minutes=int(clock[3:]) + sign * minutes)
+    value = f"{at.date().isoformat()}T{at:%H}" if unit == "H" else f"{at.date().isoformat()}T{at:%H:%M}"
+    return Found(m.start(), m.end(), value, "TIME", When(at.date(), "D", f"{at:%H:%M}"))
+
+
 def _shift(base: When, n: int, unit: str) -> When:
     if unit in ("D", "W", "M", "Q", "Y", "DE", "CE", "H"):
         return base.shift(n, unit)
@@ -224,9 +264,17 @@ _ANAPHORIC = {"the previous": -1, "previous": -1, "the following": 1, "following
               "same": 0, "that": 0}  # fmt: skip
 
 
+def _title(m: re.Match[str], ctx: Context) -> bool:
+    """'ABC's "This Week"': a capitalized unit word right after an opening quote names a show or a book."""
+    opened = ctx.text[max(0, m.start() - 1) : m.start()] in ('"', "“", "'", "‘")
+    return opened and m["unit"][0].isupper() and not m.group().isupper()
+
+
 def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
     rel = rel_word(m["rel"]) or ""
     unit_word = m["unit"].lower()
+    if _title(m, ctx) and unit_word not in SEASONS:
+        return None
     if unit_word in SEASONS:
         code = SEASONS[unit_word]
         if ctx.dct is None:
@@ -280,8 +328,10 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
     det, adj = (m["det"] or "").lower(), (m["adj"] or "").lower()
     unit_word = m["unit"].lower()
     tail = rel_word(m["tail"]) or ""
-    if det == "a" and not (adj or tail):
-        return None  # "a year" is a duration, handled there
+    if det == "a" and not (adj in ("year-ago", "year-earlier") or tail):
+        return None  # "a year", "a fiscal year" is a length of time or any year, not this one
+    if _title(m, ctx):
+        return None
     if ctx.dct is None:
         return Found(m.start(), m.end(), None)
     year_back = adj in ("year-ago", "year-earlier", "comparable", "corresponding") or tail
@@ -295,7 +345,10 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
             when = When(date(y, month, 1), "Q")
             return Found(m.start(), m.end(), when.value, "DATE", when)
     if unit_word in ("quarter", "period"):
+        # results compared with a year before are those of a quarter already closed
         base = ctx.narrative.current(m.start(), "Q")
+        if year_back or adj == "latest":
+            base = ctx.narrative.current(m.start(), "Q", completed=True) or base
         if adj.isdigit():
             y = int(adj)
             base = base or _last_quarter(ctx)
@@ -315,9 +368,14 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
         when = base.at(grain)
         return Found(m.start(), m.end(), when.value, "DATE", when)
     grain = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal year": "Y"}[unit_word]
+    told = ctx.narrative.nearby(m.start(), "D") if det == "the" and not (adj or year_back) else None
+    if told is not None:
+        # "Stocks fell on Friday. For the week, ...": the week (month, weekend) of the day just told
+        when = told.at(grain)
+        return Found(m.start(), m.end(), when.value, "DATE", when)
     if grain == "WE":
         tense = ctx.tense(m.start())
-        base = ctx.dct.shift(-1 if tense == "PAST" and ctx.dct.day.isoweekday() < 6 else 0, "W")
+        base = ctx.dct.shift(-1 if tense == PAST and ctx.dct.day.isoweekday() < 6 else 0, "W")
         when = base.at("WE")
         return Found(m.start(), m.end(), when.value, "DATE", when)
     when = ctx.dct.at(grain)

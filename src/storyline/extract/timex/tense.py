@@ -37,6 +37,11 @@ _PROSPECTIVE_NOUNS = {
     "right",
     "vote",
 }
+# Adjectives between a date and its verb that fix the date's direction themselves: a dividend
+# "payable Dec. 7" is paid after it is declared, whatever the tense of "declared".
+_FORWARD_ADJ = {"payable"}
+# "effective Feb. 1" may lie on either side of the verb's time: no tense to go by.
+_UNDIRECTED_ADJ = {"effective"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _MODAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
 _HAVE = {"have", "has", "'ve", "had", "'d", "having"}
@@ -88,7 +93,8 @@ def _own_tense(verb: Any) -> str | None:
     if words & _FUTURE_AUX:
         return FUTURE
     if words & _MODAL_AUX:
-        return "MODAL"
+        # "may have been responsible", "could have done": a guess about the past, not a plan
+        return PAST if words & _HAVE and verb.tag_ == "VBN" else "MODAL"
     for a in auxes:
         if a.tag_ == "VBD" or a.lower_ in ("had", "did"):
             return PAST
@@ -103,12 +109,25 @@ def _own_tense(verb: Any) -> str | None:
 
 def clause_tense(tok: Any) -> str | None:
     """PAST, PRESENT, FUTURE or None (no verb found) for the clause that holds ``tok``."""
+    step = tok
+    for _ in range(4):  # the words between the date and its verb
+        if step.pos_ in ("VERB", "AUX") or step.head is step:
+            break
+        step = step.head
+        if step.pos_ == "ADJ" and step.lower_ in _FORWARD_ADJ:
+            return FUTURE
+        if step.pos_ == "ADJ" and step.lower_ in _UNDIRECTED_ADJ:
+            return None
     verb = _governing_verb(tok)
     if verb is None:
         return None
     tense = _own_tense(verb)
-    if tense is None and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl":
-        return PAST  # a reduced relative: "the terms announced Friday"
+    if (
+        tense is None
+        and verb.tag_ in ("VBN", "VBD")
+        and (verb.dep_ == "acl" or (verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children)))
+    ):
+        return PAST  # a reduced relative or participle: "the terms announced Friday", "the terms, announced Friday,"
     # An infinitive takes its time from the verb it completes: "is scheduled to visit next week".
     hops = 0
     while tense is None and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp") and hops < 3:
@@ -124,6 +143,8 @@ def clause_tense(tok: Any) -> str | None:
             if outer is None or outer is verb:
                 return PAST if verb.tag_ == "VBN" else None
             head = outer
+        if to and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep_ == "xcomp":
+            return FUTURE  # "is to resume trading Tuesday": an arrangement
         if to and (head.lemma_ in _PROSPECTIVE or head.lower_ in _PROSPECTIVE):
             head_tense = _own_tense(head)
             return PAST if head_tense == PAST and head.lemma_ not in ("expect", "schedule", "due") else FUTURE
