@@ -23,7 +23,7 @@ from storyline.model import Document, Extraction
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 STEPS: list[Step] = [
     mentions.sentences,
