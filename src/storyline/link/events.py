@@ -456,8 +456,10 @@ def _best_entry(item: Item, index: _Index) -> Cluster | None:
         rivals = [s for s, o in scored[1:] if o.date != c.date]
         if not rivals or best - rivals[0] >= CLEAR_MARGIN:
             return c
-    if best >= MERGE_ONLY and len(scored) == 1:
-        return c  # the only entry of its block this undated telling shares a doer, an object or a theme with
+    if best >= MERGE_ONLY and len(scored) == 1 and not (item.family == "statement" and item.doc in c.docs):
+        # the only entry of its block this undated telling shares a doer, an object or a theme with (but two
+        # sayings of one speaker in one article are two things said)
+        return c
     return None
 
 

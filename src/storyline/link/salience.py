@@ -1,8 +1,8 @@
 """What a reader sees first: entries worth the main timeline, and summaries that name the doer in full.
 
 An entry is *minor* (``extra["minor"] = True``; kept in the JSON, folded under the main timeline by the
-Markdown and HTML views) when one document tells it and it has neither a date nor a named doer, or its
-summary is too short to say anything ("Talks began" with a date stays; "Negotiators agreed" does not).
+Markdown and HTML exports) when one document tells it, it has no date, and it names no doer or its summary
+is too short to say anything ("Talks began" with a date stays; an undated "Negotiators agreed" does not).
 
 A summary names its doer as the entity layer does: the surface name of the agent ("Ruiz",
 "Minister Ruiz") takes the entity's full name when that name ends with it ("Ana Ruiz").
@@ -22,7 +22,7 @@ def mark_minor(events: list[Event]) -> None:
         one_source = ev.extra.get("docs", 1) <= 1
         named = bool(ev.extra.get("agents"))
         short = len(ev.summary.split()) < MIN_WORDS
-        if one_source and ((ev.date is None and not named) or short):
+        if one_source and ev.date is None and (not named or short):
             ev.extra["minor"] = True
 
 
