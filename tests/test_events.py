@@ -259,3 +259,9 @@ def test_a_saying_told_after_its_words_reads_speaker_first() -> None:
     text = "The strike will continue until the company raises its offer, the union said on Monday."
     said = of_type(extract(text, [te(text, "on Monday", "2025-03-10")]), "statement")
     assert said.summary == "The union said the strike will continue until the company raises its offer"
+
+
+def test_a_quotation_after_its_saying_verb_stays_a_quotation_in_the_summary() -> None:
+    text = 'The minister said on Monday, "We will not sign this accord until the annex is published."'
+    said = of_type(extract(text, [te(text, "on Monday", "2025-03-10")]), "statement")
+    assert said.summary == "The minister said: “We will not sign this accord until the annex is published”"

@@ -384,6 +384,9 @@ def test_a_quotation_that_repeats_a_statement_joins_its_entry() -> None:
 def test_summaries_name_the_doer_in_full_and_thin_entries_are_minor() -> None:
     assert named_summary("Ruiz said the port reopens", ["Ruiz"], ["Ana Ruiz"]) == "Ana Ruiz said the port reopens"
     assert named_summary("Ruiz said the port reopens", ["Ruiz"], ["Ruiz Holdings"]) == "Ruiz said the port reopens"
+    assembly = named_summary("The Assembly is due to vote", ["Assembly"], ["Tarn's Assembly"])
+    assert assembly == "Tarn's Assembly is due to vote"  # not "The Tarn's Assembly"
+    assert named_summary("Then the Senate voted", ["Senate"], ["Tarnian Senate"]) == "Then the Tarnian Senate voted"
     thin = Event("e1", None, None, "Talks were held", "meet", "asserted", extra={"docs": 1, "agents": []})
     dated = Event("e2", "2025-06", "month", "Talks began", "meet", "asserted", extra={"docs": 1, "agents": []})
     told = Event("e3", None, None, "Ruiz resigned", "resign", "asserted", extra={"docs": 2, "agents": []})

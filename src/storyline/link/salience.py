@@ -15,6 +15,7 @@ import re
 from storyline.model import Event
 
 MIN_WORDS = 3
+_POSSESSIVE = re.compile(r"\w['’]s\b")
 
 
 def mark_minor(events: list[Event]) -> None:
@@ -32,7 +33,13 @@ def named_summary(summary: str, surfaces: list[str], names: list[str]) -> str:
     for surface, name in zip(surfaces, names, strict=False):
         if not surface or not name or name in summary or not name.endswith(" " + surface):
             continue
-        found = re.search(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", summary)
-        if found is not None:
-            return summary[: found.start()] + name + summary[found.end() :]
+        found = re.search(rf"(?<![\w-])(?:(the|The) )?{re.escape(surface)}(?![\w-])", summary)
+        if found is None:
+            continue
+        start = found.start()
+        if found.group(1) and _POSSESSIVE.search(name):
+            name = name[:1].upper() + name[1:] if found.group(1) == "The" else name  # "the Senate" → "Dravia's Senate"
+        elif found.group(1):
+            start = found.start() + len(found.group(1)) + 1  # "the Senate" → "the Dravian Senate"
+        return summary[:start] + name + summary[found.end() :]
     return summary

@@ -77,7 +77,7 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
     keep: set[int] = set()
     cut = False
     after: list[int] = []
-    before: list[int] = []
+    content: list[int] = []  # what a saying verb reports, rendered after the speaker and the verb
     verb = None if trigger.noun and trigger.via not in {"light", "subject"} else trigger.clause
     if verb is None:
         _core(tok, keep)
@@ -110,18 +110,15 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
             said: set[int] = set()
             cut = _content(verb, said)
             said -= drop
-            if said and min(said) < verb.i:
-                before = sorted(said)  # "..., the union said": told as "The union said ..."
-            else:
-                keep |= said
+            content = sorted(said - keep)  # "..., the union said" reads "The union said ..."
         else:
             _prep_phrases(verb, _PREPS, drop, keep, 2)
     keep -= drop
     out = render(tok.doc, sorted(keep), pronoun)
-    if before:
-        told = render(tok.doc, before, pronoun)
-        first = tok.doc[before[0]]
-        if first.i > 0 and tok.doc[first.i - 1].text in _OPEN_QUOTES:
+    if content:
+        told = render(tok.doc, content, pronoun)
+        first = tok.doc[content[0]]
+        if first.i > 0 and tok.doc[first.i - 1].text in _OPEN_QUOTES and told:
             told = f"“{told.rstrip('…')}{'…' if cut else ''}”"  # a quotation stays one: X said: “...”
             cut = False
             out = f"{out}: {told}" if out else told
