@@ -392,3 +392,19 @@ def test_summaries_name_the_doer_in_full_and_thin_entries_are_minor() -> None:
     told = Event("e3", None, None, "Ruiz resigned", "resign", "asserted", extra={"docs": 2, "agents": []})
     mark_minor([thin, dated, told])
     assert [e.extra.get("minor", False) for e in (thin, dated, told)] == [True, False, False]
+
+
+def test_an_undated_telling_without_doers_joins_the_one_entry_of_its_kind_about_the_same_thing() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+
+    def entries(theme: str) -> list[Event]:
+        events, *_ = run({
+            "a": (a, [mention(a, 0, "attack", "Roe's drones invaded the territory", None, agents=[ROE],
+                              themes=["drone", "territory"], obj="territory")]),
+            "b": (b, [mention(b, 1, "attack", f"The {theme} incident hit the capital", None, themes=[theme],
+                              obj="capital")]),
+        })  # fmt: skip
+        return events
+
+    assert len(entries("drone")) == 1
+    assert len(entries("missile")) == 2

@@ -332,6 +332,8 @@ def score(item: Item, c: Cluster) -> float | None:
         s += 1.0
         if kind(item.m.type).once and shared_agents:
             s += 1.0  # the same people submit the same kind of thing once: likely one event
+        elif item.date is None and not (item.agents and c.agents) and item.themes & c.themes:
+            s += 1.0  # "the drone incident" and "drones invaded": one kind of event about one thing, doers unsaid
     s += 2.0 * overlap
     if dated:
         s += 1.0
