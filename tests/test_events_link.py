@@ -408,3 +408,17 @@ def test_an_undated_telling_without_doers_joins_the_one_entry_of_its_kind_about_
 
     assert len(entries("drone")) == 1
     assert len(entries("missile")) == 2
+
+
+def test_a_bare_telling_joins_its_own_articles_entry_of_that_kind_when_there_is_one() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    signed = mention(a, 0, "sign", "Roe signed the treaty", "2024-06-19", agents=[ROE], obj="treaty")
+    bare = mention(a, 1, "sign", "It was signed", None, obj="it")
+    events, *_ = run({"a": (a, [signed, bare])})
+    assert len(events) == 1 and len(events[0].sources) == 2
+    other = mention(b, 2, "sign", "It was signed", None, obj="it")  # another article: nothing ties it
+    events, *_ = run({"a": (a, [signed]), "b": (b, [other])})
+    assert len(events) == 2
+    also = mention(a, 2, "sign", "Doe signed the accord", "2024-03-02", agents=[DOE], obj="accord")
+    events, *_ = run({"a": (a, [signed, also, bare])})
+    assert len(events) == 3  # two signings in the article: which one "it" is, is not known

@@ -9,8 +9,9 @@ overlap ('2024-06' and '2024-06-19'), shared actors (entity ids, a person's orga
 theme nouns, the same quoted speaker on the same day, similar words. Two mentions of one sentence join
 whenever nothing sets them apart. An undated mention joins a dated entry only on strong evidence and
 only when one entry fits clearly — or when it is the only entry of its block it shares anything with.
-Candidates are found through indexes (month buckets, actor, object and theme keys), never by comparing
-all pairs, so merging stays near-linear in the number of mentions.
+A telling with no date, no doer and nothing it is about ("it was signed") joins its own article's entry of
+its kind when there is exactly one. Candidates are found through indexes (month buckets, actor, object and
+theme keys), never by comparing all pairs, so merging stays near-linear in the number of mentions.
 
 Expected events are then linked to what happened: same family, shared actors or object, the actual
 date inside or near the forecast's window (``extra["fulfilled_by"]`` / ``extra["forecast_of"]``). A
@@ -51,6 +52,8 @@ MERGE_ONLY = 3.0  # ... when one is undated and the entry is the only one of its
 CLEAR_MARGIN = 1.0  # an undated mention joins a dated entry only when it fits it this much better than any other
 FORECAST_SLACK_DAYS = 45  # an outcome this near a forecast's window still answers it
 SAME_WORDS = 0.8  # summaries this alike tell the same event whatever else is known
+# Objects that stand for something said before ("it was signed"): they tell nothing apart.
+_PRONOUNS = frozenset("it this that these those they them he him she her which what who whom one".split())
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _AFFILIATION_GAP = re.compile(r"^[\s\w'’.-]{1,40}$")  # "ministry spokesperson " between an organisation and a name
 
@@ -193,7 +196,7 @@ def items_of(
         a = m.attributes or {}
         date = timespan.normalize(m.date)
         weak = bool(a.get("date_weak"))
-        obj = a.get("object") if isinstance(a.get("object"), str) else None
+        obj = a.get("object") if isinstance(a.get("object"), str) and a.get("object") not in _PRONOUNS else None
         agents = _entity_ids(a.get("agents", []), ex.doc_id, mention_entity)
         people = agents & ctx.persons
         quote_at = a.get("in_quote")
@@ -423,12 +426,17 @@ def cluster(items: list[Item]) -> tuple[list[Cluster], list[DateConflict]]:
     clusters: list[Cluster] = []
     conflicts: list[DateConflict] = []
     by_sentence: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+    by_doc: dict[tuple[tuple[str, str], str], list[Cluster]] = defaultdict(list)  # (block, document) → its entries
     for item in order:
         # two mentions of one sentence in one block ("they may have ratified it ... or the possibility of
         # ratifying"; "voted to ratify ..., approving the bill") tell one event unless something sets them apart
         chosen = next((c for c in by_sentence.get(item.sentence, []) if compatible(item, c)), None)
         if chosen is None:
             chosen = _best_entry(item, index)
+        if chosen is None and _bare(item):
+            # "It was signed": nobody, nothing and no date; the article's own entry of that kind, if it has one only
+            told = [c for c in by_doc.get((item.key, item.doc), []) if compatible(item, c)]
+            chosen = told[0] if len(told) == 1 else None
         if chosen is None and not item.canonical:
             continue  # a reprint only adds sources to what its original told
         if chosen is None:
@@ -439,7 +447,18 @@ def cluster(items: list[Item]) -> tuple[list[Cluster], list[DateConflict]]:
         index.add(chosen)
         if chosen not in by_sentence[item.sentence]:
             by_sentence[item.sentence].append(chosen)
+        if chosen not in by_doc[(item.key, item.doc)]:
+            by_doc[(item.key, item.doc)].append(chosen)
     return clusters, conflicts
+
+
+def _bare(item: Item) -> bool:
+    """An undated telling that names no doer, no one acted on and nothing it is about (not a saying)."""
+    return (
+        item.date is None
+        and item.family != "statement"
+        and not (item.agents or item.patients or item.themes or item.voice)
+    )
 
 
 def _best_entry(item: Item, index: _Index) -> Cluster | None:
