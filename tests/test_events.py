@@ -217,3 +217,51 @@ def test_timespan_values() -> None:
     assert timespan.normalize("2024-10-24T09:00") == "2024-10-24" and timespan.normalize("PAST_REF") is None
     assert timespan.months_touched("2024-W01") == [(2024, 1)]
     assert timespan.precision("2024-WI") == "season" and timespan.parse("2024-WI")[1].year == 2025
+
+
+def test_a_trip_to_meet_someone_is_one_event_told_by_the_trip() -> None:
+    text = "The premier will travel to Lisbon on Friday to negotiate a new accord with the president."
+    found = extract(text, [te(text, "on Friday", "2025-03-14")])
+    trip = of_type(found, "visit")
+    assert not [e for e in found if e.type == "negotiate"]
+    assert trip.summary.startswith("The premier will travel to Lisbon to negotiate a new accord")
+    assert (trip.date, trip.modality) == ("2025-03-14", "expected")
+
+
+def test_a_relative_clause_vote_on_a_bill_has_its_chamber_and_its_object() -> None:
+    text = "The Senate, which is due to vote on the bill on Friday, is divided."
+    vote = of_type(extract(text, [te(text, "on Friday", "2025-03-14")]), "vote")
+    assert vote.summary == "The Senate is due to vote on the bill"
+    assert vote.attributes["object"] == "bill" and "bill" in vote.attributes["themes"]
+    assert [text[a:b] for a, b in vote.attributes["agents"]] == ["Senate"]
+
+
+def test_what_an_event_is_about_is_kept_as_theme_nouns() -> None:
+    text = "Rebels blew up sections of the main road on Tuesday."
+    blast = of_type(extract(text, [te(text, "on Tuesday", "2025-03-11")]), "destroy")
+    assert blast.attributes["themes"] == ["road"]  # "sections" is too general to tell events apart
+
+
+def test_an_event_told_before_and_referred_back_to_is_not_a_new_one() -> None:
+    assert not [e for e in extract("That meeting ended without a deal.") if e.type == "meet"]
+    summit = of_type(extract("The summit on Monday ended.", [te("The summit on Monday ended.", "on Monday", "2025-03-10")]),
+                     "meet")  # fmt: skip
+    assert summit.date == "2025-03-10"
+
+
+def test_a_time_clause_under_a_request_is_an_event_that_happened() -> None:
+    text = "The minister asked for calm before the strike began on Monday."
+    strike = of_type(extract(text, [te(text, "on Monday", "2025-03-10")]), "protest")
+    assert (strike.modality, strike.date) == ("asserted", "2025-03-10")
+
+
+def test_a_saying_told_after_its_words_reads_speaker_first() -> None:
+    text = "The strike will continue until the company raises its offer, the union said on Monday."
+    said = of_type(extract(text, [te(text, "on Monday", "2025-03-10")]), "statement")
+    assert said.summary == "The union said the strike will continue until the company raises its offer"
+
+
+def test_a_quotation_after_its_saying_verb_stays_a_quotation_in_the_summary() -> None:
+    text = 'The minister said on Monday, "We will not sign this accord until the annex is published."'
+    said = of_type(extract(text, [te(text, "on Monday", "2025-03-10")]), "statement")
+    assert said.summary == "The minister said: “We will not sign this accord until the annex is published”"

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.extract.events.ontology import family
 from storyline.link.disagreements import figure_disagreements, find_disagreements, stance_disagreements
 from storyline.link.events import _Index, items_of, link_events
 from storyline.link.headline import story_lead, story_title
-from storyline.model import Claim, Document, Event, EventMention, EventSource, Extraction, Stance
+from storyline.link.salience import mark_minor, named_summary
+from storyline.model import (
+    Claim,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    EventSource,
+    Extraction,
+    Mention,
+    Quote,
+    Stance,
+)
 
 SENTENCE = "Sentence of the article that tells the event, long enough to quote in a lead sentence."
 
@@ -242,3 +255,170 @@ def test_odd_stored_mentions_give_entries_not_errors() -> None:
     ]
     events, *_ = run({"a": (a, odd)})
     assert len(events) == 2 and all(e.date is None for e in events)
+
+
+# --- one event told several ways: doers that stand for each other, quoted voices, figures, phases, echoes ---
+
+
+def run_with(
+    mentions_by_doc: dict[str, tuple[Document, list[EventMention]]],
+    people: frozenset[str] = frozenset(),
+    named: dict[str, list[Mention]] | None = None,
+    quotes: dict[str, list[Quote]] | None = None,
+) -> list[Event]:
+    """``run`` with entity kinds (``people`` are persons, the rest institutions), named mentions and quotations."""
+    docs = {d.id: d for d, _ in mentions_by_doc.values()}
+    exs = {
+        d.id: Extraction(
+            doc_id=d.id, events=ms, mentions=(named or {}).get(d.id, []), quotes=(quotes or {}).get(d.id, [])
+        )
+        for d, ms in mentions_by_doc.values()
+    }
+    entity = {(d, *span): eid for d in docs for span, eid in ENTITIES.items()}
+    entities = {e: Entity(e, e.title(), "PERSON" if e in people else "ORG") for e in ENTITIES.values()}
+    speakers = {q.id: q.speaker for qs in (quotes or {}).values() for q in qs if q.speaker}
+    events, *_ = link_events(list(docs), docs, exs, entity, None, entities, speakers)
+    return events
+
+
+def _at(n: int) -> int:
+    """Where the ``n``-th sentence of a test document starts (``mention`` places mention ``n`` there)."""
+    return n * (len(SENTENCE) + 1)
+
+
+def test_a_spokesperson_and_the_institution_they_speak_for_are_one_doer() -> None:
+    a, b = doc(1, "2024-10-16"), doc(2, "2024-10-16")
+    told = {
+        "a": (a, [mention(a, 0, "accuse", "Roe criticized the provocation", "2024-10-15", agents=[ROE])]),
+        "b": (b, [mention(b, 1, "accuse", "Spokesperson Doe condemned the incursion", "2024-10-15", agents=[DOE])]),
+    }
+    # "Roe spokesperson Doe": the organisation named right before the person in a title
+    title = {"d2": [Mention("Roe", *ROE, "ORG"), Mention("Doe", *DOE, "PERSON")]}
+    (criticism,) = run_with(told, people=frozenset({"doe"}), named=title)
+    assert {s.doc for s in criticism.sources} == {"d1", "d2"}
+    assert len(run_with(told, people=frozenset({"doe"}))) == 2  # without the title nothing ties them
+
+
+def test_tellings_inside_one_speakers_quotations_of_one_day_are_one_statement() -> None:
+    a, b = doc(1, "2024-10-16"), doc(2, "2024-10-17")
+
+    def told(day_b: str) -> dict:
+        q1 = Quote("d1:q0", "The terms are clear", 0, 40, "direct", said_on="2024-10-15", speaker="doe")
+        q2 = Quote("d2:q0", "Nobody doubts the text", _at(1), _at(1) + 40, "direct", said_on=day_b,
+                   speaker="doe")  # fmt: skip
+        return {
+            "mentions": {
+                "a": (a, [mention(a, 0, "statement", "The terms are clear", "2024-10-15", in_quote=0)]),
+                "b": (b, [mention(b, 1, "statement", "Nobody doubts the text", "2024-10-15", in_quote=_at(1))]),
+            },
+            "quotes": {"d1": [q1], "d2": [q2]},
+        }
+
+    same = told("2024-10-15")
+    assert len(run_with(same["mentions"], people=frozenset({"doe"}), quotes=same["quotes"])) == 1
+    other = told("2024-10-14")  # the second quotation was said another day: another saying
+    assert len(run_with(other["mentions"], people=frozenset({"doe"}), quotes=other["quotes"])) == 2
+
+
+def test_different_figures_and_phases_keep_events_apart() -> None:
+    a, b = doc(1, "2024-11-05"), doc(2, "2024-11-05")
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "deploy", "Roe sent 3,000 troops to the front", "2024-11-04", agents=[ROE]),
+                  mention(a, 2, "protest", "Dockers began a strike", "2024-11", agents=[DOE], phase="begin")]),
+        "b": (b, [mention(b, 1, "deploy", "Roe has moved 10,000 troops to the front", "2024-11-04", agents=[ROE]),
+                  mention(b, 3, "protest", "Dockers ended their strike", "2024-11", agents=[DOE], phase="end")]),
+    })  # fmt: skip
+    assert len(events) == 4
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "deploy", "Roe sent 3,000 troops to the front", "2024-11-04", agents=[ROE])]),
+        "b": (b, [mention(b, 1, "deploy", "Roe has moved 3,000 troops to the front", "2024-11-04", agents=[ROE])]),
+    })  # fmt: skip
+    assert len(events) == 1
+
+
+def test_an_undated_telling_joins_the_only_entry_it_shares_a_doer_with_but_not_one_of_two() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    undated = mention(b, 2, "destroy", "Roe destroyed it", None, agents=[ROE])
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "destroy", "Roe blew up the bridge", "2024-10-14", agents=[ROE])]),
+        "b": (b, [undated]),
+    })  # fmt: skip
+    assert len(events) == 1 and len(events[0].sources) == 2
+    events, *_ = run({
+        "a": (a, [mention(a, 0, "destroy", "Roe blew up the bridge", "2024-10-14", agents=[ROE]),
+                  mention(a, 1, "destroy", "Roe blew up the dam", "2024-09-02", agents=[ROE])]),
+        "b": (b, [undated]),
+    })  # fmt: skip
+    assert len(events) == 3  # two candidates and nothing to choose between them
+
+
+def test_two_mentions_of_one_sentence_are_one_event_and_a_debate_of_a_bill_joins_its_vote() -> None:
+    a = doc(1, "2024-10-25")
+    voted = mention(a, 0, "vote", "The lower house voted to ratify the treaty", "2024-10-24", agents=[LOWER])
+    approving = EventMention("d1:e9", "approve", "Approving the bill", voted.start, voted.end, date="2024-10-24",
+                             attributes={"object": "bill"})  # fmt: skip
+    events, *_ = run({"a": (a, [voted, approving])})
+    assert len(events) == 1 and len(events[0].extra["mentions"]) == 2
+    assert (
+        family("discuss", "bill") == family("vote") == "ratify"
+        and family("discuss", "weather") == family("discuss") != "ratify"
+    )
+
+
+def test_a_quotation_that_repeats_a_statement_joins_its_entry() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    said = "the terms of the accord are clear and binding for both governments"
+    q1 = Quote("d1:q0", said, 10, 90, "direct", said_on="2024-10-15", speaker="doe")
+    q2 = Quote("d2:q0", "The terms of the accord are so clear and binding", 200, 250, "direct", speaker="doe")
+    q3 = Quote("d2:q1", "The terms of the accord are so clear and binding", 300, 350, "direct", speaker="roe")
+    events = run_with(
+        {"a": (a, [mention(a, 0, "statement", f"Doe said {said}", "2024-10-15", agents=[DOE])]), "b": (b, [])},
+        people=frozenset({"doe"}),
+        quotes={"d1": [q1], "d2": [q2, q3]},
+    )
+    (statement,) = events
+    assert statement.extra["echoes"] == ["d2:q0"] and statement.extra["docs"] == 2
+    assert [s.doc for s in statement.sources] == ["d1", "d2"]  # the other speaker's words stay out
+
+
+def test_summaries_name_the_doer_in_full_and_thin_entries_are_minor() -> None:
+    assert named_summary("Ruiz said the port reopens", ["Ruiz"], ["Ana Ruiz"]) == "Ana Ruiz said the port reopens"
+    assert named_summary("Ruiz said the port reopens", ["Ruiz"], ["Ruiz Holdings"]) == "Ruiz said the port reopens"
+    assembly = named_summary("The Assembly is due to vote", ["Assembly"], ["Tarn's Assembly"])
+    assert assembly == "Tarn's Assembly is due to vote"  # not "The Tarn's Assembly"
+    assert named_summary("Then the Senate voted", ["Senate"], ["Tarnian Senate"]) == "Then the Tarnian Senate voted"
+    thin = Event("e1", None, None, "Talks were held", "meet", "asserted", extra={"docs": 1, "agents": []})
+    dated = Event("e2", "2025-06", "month", "Talks began", "meet", "asserted", extra={"docs": 1, "agents": []})
+    told = Event("e3", None, None, "Ruiz resigned", "resign", "asserted", extra={"docs": 2, "agents": []})
+    mark_minor([thin, dated, told])
+    assert [e.extra.get("minor", False) for e in (thin, dated, told)] == [True, False, False]
+
+
+def test_an_undated_telling_without_doers_joins_the_one_entry_of_its_kind_about_the_same_thing() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+
+    def entries(theme: str) -> list[Event]:
+        events, *_ = run({
+            "a": (a, [mention(a, 0, "attack", "Roe's drones invaded the territory", None, agents=[ROE],
+                              themes=["drone", "territory"], obj="territory")]),
+            "b": (b, [mention(b, 1, "attack", f"The {theme} incident hit the capital", None, themes=[theme],
+                              obj="capital")]),
+        })  # fmt: skip
+        return events
+
+    assert len(entries("drone")) == 1
+    assert len(entries("missile")) == 2
+
+
+def test_a_bare_telling_joins_its_own_articles_entry_of_that_kind_when_there_is_one() -> None:
+    a, b = doc(1, "2024-10-15"), doc(2, "2024-10-16")
+    signed = mention(a, 0, "sign", "Roe signed the treaty", "2024-06-19", agents=[ROE], obj="treaty")
+    bare = mention(a, 1, "sign", "It was signed", None, obj="it")
+    events, *_ = run({"a": (a, [signed, bare])})
+    assert len(events) == 1 and len(events[0].sources) == 2
+    other = mention(b, 2, "sign", "It was signed", None, obj="it")  # another article: nothing ties it
+    events, *_ = run({"a": (a, [signed]), "b": (b, [other])})
+    assert len(events) == 2
+    also = mention(a, 2, "sign", "Doe signed the accord", "2024-03-02", agents=[DOE], obj="accord")
+    events, *_ = run({"a": (a, [signed, also, bare])})
+    assert len(events) == 3  # two signings in the article: which one "it" is, is not known

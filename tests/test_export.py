@@ -82,3 +82,22 @@ def test_markdown_escapes_article_text() -> None:
     assert "<script>" not in out
     assert "<img" not in out
     assert "](javascript:" not in out
+
+
+def test_minor_entries_are_folded_under_the_timeline() -> None:
+    text = "Talks began in June. Something was discussed."
+    events = [
+        {"id": "e1", "date": "2025-06", "summary": "Talks began", "type": "meet", "modality": "asserted",
+         "actors": [], "sources": [{"doc": "d1", "start": 0, "end": 20, "text": text[:20]}]},
+        {"id": "e2", "date": None, "summary": "Something was discussed", "type": "discuss", "modality": "asserted",
+         "actors": [], "sources": [{"doc": "d1", "start": 21, "end": 46, "text": text[21:]}], "minor": True},
+    ]  # fmt: skip
+    dossier = {
+        "documents": [{"id": "d1", "outlet": "O", "published": "2025-07-01", "title": "T", "text": text, "source": "x"}],
+        "stories": [{"id": "s", "title": "T", "documents": ["d1"], "events": events, "entities": [], "quotes": [],
+                     "claims": [], "disagreements": []}],
+    }  # fmt: skip
+    out = render_markdown(dossier)
+    timeline, _, minor = out.partition("### Minor mentions")
+    assert "Talks began" in timeline and "Something was discussed" not in timeline
+    assert "Something was discussed" in minor and "Undated events" not in out

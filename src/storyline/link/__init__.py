@@ -54,8 +54,11 @@ def link(
     link_quote_speakers(extractions, result)
     by_doc = {d.id: d for d in docs}
     originals = set(canonical) if canonical is not None else {d.id for d in docs if not d.duplicate_of}
+    entities = {e.id: e for e in result.entities}
     for story in result.stories:
-        events, conflicts, missed, _ = link_events(story.documents, by_doc, exs, result.mention_entity, originals)
+        events, conflicts, missed, _ = link_events(
+            story.documents, by_doc, exs, result.mention_entity, originals, entities, result.quote_speaker
+        )
         story.events = events
         story.disagreements = find_disagreements(story.documents, by_doc, exs, events, conflicts, missed)
         story_docs = [by_doc[d] for d in story.documents if d in by_doc]

@@ -1,12 +1,17 @@
 """Event mentions → the story's timeline: one entry per real-world event, citing every source sentence.
 
-Mentions are blocked by (type family, modality class, phase): an expected event never merges with
-one that happened (they are linked instead, below), nor a denied one with an asserted one. Within a
-block, dated mentions come first, the most precise first, and each joins the best compatible entry:
-dates that overlap ('2025-02' and '2025-02-11'), shared actors (entity ids) or object, similar words.
-An undated mention joins a dated entry only on strong evidence and only when one entry fits clearly.
-Candidates are found through indexes (month buckets, actor and object keys), never by comparing all
-pairs, so merging stays near-linear in the number of mentions.
+Mentions are blocked by (type family, modality class): an expected event never merges with one that
+happened (they are linked instead, below), nor a denied one with an asserted one. Families group the
+types a reader would call one happening ("voted to ratify" / "approved" / "ratified"; "said" /
+"announced"; a legislature that "takes up" or "debates" a bill and its vote). Within a block, dated
+mentions come first, the most precise first, and each joins the best compatible entry: dates that
+overlap ('2025-02' and '2025-02-11'), shared actors (entity ids, a person's organisation), object or
+theme nouns, the same quoted speaker on the same day, similar words. Two mentions of one sentence join
+whenever nothing sets them apart. An undated mention joins a dated entry only on strong evidence and
+only when one entry fits clearly — or when it is the only entry of its block it shares anything with.
+A telling with no date, no doer and nothing it is about ("it was signed") joins its own article's entry of
+its kind when there is exactly one. Candidates are found through indexes (month buckets, actor, object and
+theme keys), never by comparing all pairs, so merging stays near-linear in the number of mentions.
 
 Expected events are then linked to what happened: same family, shared actors or object, the actual
 date inside or near the forecast's window (``extra["fulfilled_by"]`` / ``extra["forecast_of"]``). A
@@ -24,7 +29,9 @@ from typing import Any
 
 from storyline import timespan
 from storyline.extract.events.ontology import family, kind
-from storyline.model import Document, Event, EventMention, EventSource, Extraction
+from storyline.link.echoes import add_echoes
+from storyline.link.salience import mark_minor, named_summary
+from storyline.model import Document, Entity, Event, EventMention, EventSource, Extraction
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
@@ -41,9 +48,14 @@ _CLASS = {
 }
 MERGE_DATED = 3.0  # score at which two mentions with overlapping dates tell the same event
 MERGE_UNDATED = 4.0  # ... when one of them is undated
+MERGE_ONLY = 3.0  # ... when one is undated and the entry is the only one of its block it shares anything with
 CLEAR_MARGIN = 1.0  # an undated mention joins a dated entry only when it fits it this much better than any other
 FORECAST_SLACK_DAYS = 45  # an outcome this near a forecast's window still answers it
 SAME_WORDS = 0.8  # summaries this alike tell the same event whatever else is known
+# Objects that stand for something said before ("it was signed"): they tell nothing apart.
+_PRONOUNS = frozenset("it this that these those they them he him she her which what who whom one".split())
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_AFFILIATION_GAP = re.compile(r"^[\s\w'’.-]{1,40}$")  # "ministry spokesperson " between an organisation and a name
 
 
 def _words(text: str) -> frozenset[str]:
@@ -71,14 +83,23 @@ class Item:
     obj: str | None
     words: frozenset[str]
     canonical: bool = True
+    themes: frozenset[str] = frozenset()  # common nouns the event is about ("drone", "road")
+    figures: frozenset[str] = frozenset()  # numbers its summary gives ("3,000 troops")
+    voice: str | None = None  # "speaker entity|day" of the quotation the mention sits in
+    people: frozenset[str] = frozenset()  # the agents that are persons (the rest are institutions, places)
+    affiliated: frozenset[str] = frozenset()  # organisations its person agents speak for
 
     @property
-    def key(self) -> tuple[str, str, str | None]:
-        return (self.family, self.cls, self.phase)
+    def key(self) -> tuple[str, str]:
+        return (self.family, self.cls)
 
     @property
     def actors(self) -> frozenset[str]:
         return self.agents | self.patients
+
+    @property
+    def sentence(self) -> tuple[str, int]:
+        return (self.doc, self.m.start)
 
 
 @dataclass
@@ -91,6 +112,12 @@ class Cluster:
     words: Counter[str] = field(default_factory=Counter)
     docs: set[str] = field(default_factory=set)
     types: Counter[str] = field(default_factory=Counter)
+    themes: set[str] = field(default_factory=set)
+    figures: set[str] = field(default_factory=set)
+    voices: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    affiliated: set[str] = field(default_factory=set)
+    phases: set[str] = field(default_factory=set)
     id: str = ""
 
     def add(self, item: Item) -> None:
@@ -104,9 +131,17 @@ class Cluster:
         self.words.update(item.words)
         self.docs.add(item.doc)
         self.types[item.m.type] += 1
+        self.themes |= item.themes
+        self.figures |= item.figures
+        if item.voice:
+            self.voices.add(item.voice)
+        self.people |= item.people
+        self.affiliated |= item.affiliated
+        if item.phase:
+            self.phases.add(item.phase)
 
     @property
-    def key(self) -> tuple[str, str, str | None]:
+    def key(self) -> tuple[str, str]:
         return self.items[0].key
 
     @property
@@ -130,33 +165,101 @@ def _entity_ids(spans: Any, doc: str, mention_entity: dict[tuple[str, int, int],
     return frozenset(e for e in found if e)
 
 
+@dataclass
+class Context:
+    """What the story's other layers tell the merging: entity kinds (a person and an institution may be
+    one doer told two ways), the organisations people speak for, and who said each quotation."""
+
+    persons: frozenset[str] = frozenset()
+    affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # person entity → organisations
+    voices: dict[tuple[str, int], str] = field(default_factory=dict)  # (doc, quote start) → "speaker|day"
+
+
+def _strings(value: Any) -> frozenset[str]:
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+
+def _figures(text: str) -> frozenset[str]:
+    return frozenset(f.replace(",", "") for f in _FIGURE.findall(text))
+
+
 def items_of(
-    ex: Extraction, doc: Document, mention_entity: dict[tuple[str, int, int], str], canonical: bool = True
+    ex: Extraction,
+    doc: Document,
+    mention_entity: dict[tuple[str, int, int], str],
+    canonical: bool = True,
+    context: Context | None = None,
 ) -> list[Item]:
+    ctx = context or Context()
     out = []
     for m in ex.events:
         a = m.attributes or {}
         date = timespan.normalize(m.date)
         weak = bool(a.get("date_weak"))
+        obj = a.get("object") if isinstance(a.get("object"), str) and a.get("object") not in _PRONOUNS else None
+        agents = _entity_ids(a.get("agents", []), ex.doc_id, mention_entity)
+        people = agents & ctx.persons
+        quote_at = a.get("in_quote")
         out.append(
             Item(
                 m=m,
                 doc=ex.doc_id,
                 published=doc.published or "",
-                family=family(m.type),
+                family=family(m.type, obj),
                 cls=_CLASS.get(m.modality, "actual"),
-                phase=a.get("phase"),
+                phase=a.get("phase") if isinstance(a.get("phase"), str) else None,
                 date=None if weak else date,
                 weak_date=date if weak else None,
-                agents=_entity_ids(a.get("agents", []), ex.doc_id, mention_entity),
+                agents=agents,
                 patients=_entity_ids(a.get("patients", []), ex.doc_id, mention_entity),
                 places=_entity_ids(a.get("places", []), ex.doc_id, mention_entity),
-                obj=a.get("object"),
+                obj=obj,
                 words=_words(m.summary),
                 canonical=canonical,
+                themes=_strings(a.get("themes")) | ({obj} if obj else frozenset()),
+                figures=_figures(m.summary),
+                voice=ctx.voices.get((ex.doc_id, quote_at)) if isinstance(quote_at, int) else None,
+                people=people,
+                affiliated=frozenset().union(*(ctx.affiliations.get(p, frozenset()) for p in people)),
             )
         )
     return out
+
+
+def context_of(
+    story_docs: list[str],
+    docs: dict[str, Document],
+    extractions: dict[str, Extraction],
+    mention_entity: dict[tuple[str, int, int], str],
+    entities: dict[str, Entity] | None = None,
+    quote_speaker: dict[str, str] | None = None,
+) -> Context:
+    """Entity kinds, affiliations and quotation voices of one story (one pass over its mentions and quotes).
+
+    A person's organisation is the one named right before them in a title ("Interior Ministry
+    spokesperson Ana Ruiz", "the union's spokesman Tom Hale"): the institution may stand for the person."""
+    entities = entities or {}
+    persons = frozenset(e.id for e in entities.values() if e.type == "PERSON")
+    affiliations: dict[str, set[str]] = defaultdict(set)
+    voices: dict[tuple[str, int], str] = {}
+    for d in story_docs:
+        ex, doc = extractions.get(d), docs.get(d)
+        if ex is None or doc is None:
+            continue
+        before = None
+        for m in sorted(ex.mentions, key=lambda m: (m.start, m.end)):
+            eid = mention_entity.get((d, m.start, m.end))
+            if m.type == "PERSON" and eid and before is not None:
+                org, org_end = before
+                if 0 < m.start - org_end and _AFFILIATION_GAP.match(doc.text[org_end : m.start]):
+                    affiliations[eid].add(org)
+            before = (eid, m.end) if eid and m.type == "ORG" else None
+        for q in ex.quotes:
+            speaker = (quote_speaker or {}).get(q.id) or q.speaker
+            said = timespan.day(q.said_on)
+            if speaker and said:
+                voices[(d, q.start)] = f"{speaker}|{said.isoformat()}"
+    return Context(persons, {p: frozenset(o) for p, o in affiliations.items()}, voices)
 
 
 def _jaccard(a: frozenset[str], b: Counter[str]) -> float:
@@ -166,36 +269,78 @@ def _jaccard(a: frozenset[str], b: Counter[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
+def _shared_agents(item: Item, c: Cluster) -> bool:
+    """The same doer: an agent in common, or a person and the organisation they speak for."""
+    return bool(item.agents & c.agents or item.affiliated & c.agents or item.agents & c.affiliated)
+
+
+def _agents_clash(item: Item, c: Cluster) -> bool:
+    """Doers that cannot be one: two different people, or two different institutions or places (one
+    chamber's vote is not the other's). A person and an institution may be one doer told two ways."""
+    if not item.agents or not c.agents or _shared_agents(item, c):
+        return False
+    people_both = bool(item.people and c.people)
+    others_both = bool((item.agents - item.people) and (c.agents - c.people))
+    return people_both or others_both
+
+
+def compatible(item: Item, c: Cluster) -> bool:
+    """Nothing sets the mention apart from the entry: block, dates, phase, doers, figures."""
+    if item.key != c.key:
+        return False
+    if item.date is not None and c.date is not None and not timespan.compatible(item.date, c.date):
+        return False
+    if item.phase and c.phases - {item.phase}:
+        return False  # the strike's start is not its end
+    if item.family == "statement" and item.agents and c.agents and not _shared_agents(item, c):
+        return False  # what two different people said are two statements
+    if _agents_clash(item, c) and not kind(item.m.type).joint:
+        return False
+    if item.figures and c.figures and not item.figures & c.figures:
+        return False  # "sent 3,000 troops" and "10,000 troops have moved": two movements (or a disagreement)
+    return True
+
+
+def _same_object(item: Item, c: Cluster) -> bool:
+    return bool(item.obj and item.obj in c.objs)
+
+
 def score(item: Item, c: Cluster) -> float | None:
     """How well a mention fits an entry; None when they cannot be the same event."""
-    if item.key != c.key:
+    if not compatible(item, c):
         return None
-    shared_agents = bool(item.agents & c.agents)
-    if item.family == "statement" and not shared_agents:
-        return None  # what two different people said are two statements
+    shared_agents = _shared_agents(item, c)
+    if item.family == "statement" and not shared_agents and not (item.voice and item.voice in c.voices):
+        return None  # a statement needs its speaker on both sides
     dated = item.date is not None and c.date is not None
-    if dated and not timespan.compatible(item.date, c.date):
-        return None
-    if item.agents and c.agents and not shared_agents and not kind(item.m.type).joint:
-        return None  # the Senate's ratification is not the Assembly's
     overlap = _jaccard(item.words, c.words)
     if overlap >= SAME_WORDS:
         return MERGE_UNDATED + overlap  # the same sentence, reprinted or repeated
     s = 0.0
     if shared_agents:
         s += 2.0
-    if item.patients & c.patients:
+    shared_patients = bool(item.patients & c.patients)
+    if shared_patients:
         s += 1.5
-    if item.obj and item.obj in c.objs:
+        if kind(item.m.type).once and item.patients & c.patients - c.agents:
+            s += 1.0  # the same treaty is signed once, whoever is named as signing it
+    same_voice = bool(item.voice and item.voice in c.voices)
+    if same_voice:
+        s += 2.0  # told inside quotations of one speaker on one day
+    if _same_object(item, c):
         s += 1.5
+    elif item.themes & c.themes:
+        s += 1.0
     if item.m.type in c.types:
         s += 1.0
         if kind(item.m.type).once and shared_agents:
             s += 1.0  # the same people submit the same kind of thing once: likely one event
+        elif item.date is None and not (item.agents and c.agents) and item.themes & c.themes:
+            s += 1.0  # "the drone incident" and "drones invaded": one kind of event about one thing, doers unsaid
     s += 2.0 * overlap
     if dated:
         s += 1.0
-    if not (shared_agents or item.patients & c.patients or (item.obj and item.obj in c.objs)):
+    if not (shared_agents or shared_patients or same_voice or item.themes & c.themes):
         # nothing in common but the kind of event: the same day (and no different actors) will do
         same_day = dated and timespan.day(item.date) is not None and item.date == c.date
         if not same_day or (item.agents and c.agents):
@@ -235,9 +380,11 @@ class _Index:
     def keys(thing: Item | Cluster) -> list[tuple[Any, ...]]:
         """Actor and object keys (actors first)."""
         key = thing.key
-        out: list[tuple[Any, ...]] = [(key, "a", a) for a in sorted(thing.actors)]
-        objs = [thing.obj] if isinstance(thing, Item) else sorted(thing.objs)
-        return out + [(key, "o", o) for o in objs if o]
+        out: list[tuple[Any, ...]] = [(key, "a", a) for a in sorted(thing.actors | thing.affiliated)]
+        out += [(key, "v", v) for v in sorted([thing.voice] if isinstance(thing, Item) and thing.voice else [])]
+        if isinstance(thing, Cluster):
+            out += [(key, "v", v) for v in sorted(thing.voices)]
+        return out + [(key, "o", o) for o in sorted(thing.themes) if o]
 
     def add(self, c: Cluster) -> None:
         filed = self.filed[id(c)]
@@ -251,12 +398,12 @@ class _Index:
         return found[-self.BUCKET :] if found else []
 
     def candidates(self, item: Item) -> list[Cluster]:
-        """Entries of the item's block that share its day or month (dated), else an actor — or, for a
-        mention without actors, an object (undated)."""
+        """Entries of the item's block that share its day or month (dated), else an actor, a quoted voice, an
+        object or a theme (undated)."""
         if item.date:
             keys = _date_keys(item.key, item.date, probe=True)
         else:
-            keys = [k for k in self.keys(item) if k[1] == "a"] or self.keys(item)
+            keys = self.keys(item)
         seen: dict[int, Cluster] = {}
         for k in keys:
             for c in self.bucket(k):
@@ -278,22 +425,18 @@ def cluster(items: list[Item]) -> tuple[list[Cluster], list[DateConflict]]:
     index = _Index()
     clusters: list[Cluster] = []
     conflicts: list[DateConflict] = []
+    by_sentence: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+    by_doc: dict[tuple[tuple[str, str], str], list[Cluster]] = defaultdict(list)  # (block, document) → its entries
     for item in order:
-        scored = []
-        for c in index.candidates(item):
-            s = score(item, c)
-            if s is not None:
-                scored.append((s, c))
-        scored.sort(key=lambda x: -x[0])
-        chosen = None
-        if scored:
-            best, c = scored[0]
-            if item.date is not None and c.date is not None:
-                chosen = c if best >= MERGE_DATED else None
-            elif best >= MERGE_UNDATED:
-                rivals = [s for s, o in scored[1:] if o.date != c.date]
-                if not rivals or best - rivals[0] >= CLEAR_MARGIN:
-                    chosen = c
+        # two mentions of one sentence in one block ("they may have ratified it ... or the possibility of
+        # ratifying"; "voted to ratify ..., approving the bill") tell one event unless something sets them apart
+        chosen = next((c for c in by_sentence.get(item.sentence, []) if compatible(item, c)), None)
+        if chosen is None:
+            chosen = _best_entry(item, index)
+        if chosen is None and _bare(item):
+            # "It was signed": nobody, nothing and no date; the article's own entry of that kind, if it has one only
+            told = [c for c in by_doc.get((item.key, item.doc), []) if compatible(item, c)]
+            chosen = told[0] if len(told) == 1 else None
         if chosen is None and not item.canonical:
             continue  # a reprint only adds sources to what its original told
         if chosen is None:
@@ -302,7 +445,43 @@ def cluster(items: list[Item]) -> tuple[list[Cluster], list[DateConflict]]:
             _note_conflict(item, index, conflicts, chosen)
         chosen.add(item)
         index.add(chosen)
+        if chosen not in by_sentence[item.sentence]:
+            by_sentence[item.sentence].append(chosen)
+        if chosen not in by_doc[(item.key, item.doc)]:
+            by_doc[(item.key, item.doc)].append(chosen)
     return clusters, conflicts
+
+
+def _bare(item: Item) -> bool:
+    """An undated telling that names no doer, no one acted on and nothing it is about (not a saying)."""
+    return (
+        item.date is None
+        and item.family != "statement"
+        and not (item.agents or item.patients or item.themes or item.voice)
+    )
+
+
+def _best_entry(item: Item, index: _Index) -> Cluster | None:
+    scored = []
+    for c in index.candidates(item):
+        s = score(item, c)
+        if s is not None:
+            scored.append((s, c))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    best, c = scored[0]
+    if item.date is not None and c.date is not None:
+        return c if best >= MERGE_DATED else None
+    if best >= MERGE_UNDATED:
+        rivals = [s for s, o in scored[1:] if o.date != c.date]
+        if not rivals or best - rivals[0] >= CLEAR_MARGIN:
+            return c
+    if best >= MERGE_ONLY and len(scored) == 1 and not (item.family == "statement" and item.doc in c.docs):
+        # the only entry of its block this undated telling shares a doer, an object or a theme with (but two
+        # sayings of one speaker in one article are two things said)
+        return c
+    return None
 
 
 def _note_conflict(item: Item, index: _Index, conflicts: list[DateConflict], new: Cluster) -> None:
@@ -319,7 +498,17 @@ def _note_conflict(item: Item, index: _Index, conflicts: list[DateConflict], new
                 return
 
 
-def _summary(c: Cluster) -> str:
+def _summary(c: Cluster, docs: dict[str, Document], mention_entity: dict[tuple[str, int, int], str],
+             names: dict[str, str]) -> str:  # fmt: skip
+    chosen = _summary_item(c)
+    text = docs[chosen.doc].text if chosen.doc in docs else ""
+    spans = _spans(chosen.m.attributes.get("agents"))
+    surfaces = [text[a:b] for a, b in spans]
+    full = [names.get(mention_entity.get((chosen.doc, a, b), ""), "") for a, b in spans]
+    return named_summary(chosen.m.summary, surfaces, full)
+
+
+def _summary_item(c: Cluster) -> Item:
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
@@ -336,7 +525,7 @@ def _summary(c: Cluster) -> str:
             it.m.id,
         )
 
-    return min(c.items, key=rank).m.summary
+    return min(c.items, key=rank)
 
 
 def _event_id(c: Cluster) -> str:
@@ -358,7 +547,12 @@ def _agent_names(items: list[Item], docs: dict[str, Document]) -> list[str]:
     return best
 
 
-def build_events(clusters: list[Cluster], docs: dict[str, Document]) -> list[Event]:
+def build_events(
+    clusters: list[Cluster],
+    docs: dict[str, Document],
+    mention_entity: dict[tuple[str, int, int], str] | None = None,
+    full_names: dict[str, str] | None = None,
+) -> list[Event]:
     events = []
     for c in clusters:
         c.id = _event_id(c)
@@ -402,8 +596,8 @@ def build_events(clusters: list[Cluster], docs: dict[str, Document]) -> list[Eve
         reporters = sorted({it.m.attributes["source"] for it in items if it.m.attributes.get("source")})
         if reporters and modality != "asserted":
             extra["reported_by"] = reporters
-        if items[0].phase:
-            extra["phase"] = items[0].phase
+        if c.phases:
+            extra["phase"] = sorted(c.phases)[0]
         date_texts = [it.m.attributes.get("date_text") for it in items if it.date == c.date and it.date]
         if date_texts:
             extra["date_text"] = date_texts[0]
@@ -412,7 +606,7 @@ def build_events(clusters: list[Cluster], docs: dict[str, Document]) -> list[Eve
                 id=c.id,
                 date=date,
                 date_precision=timespan.precision(date),
-                summary=_summary(c),
+                summary=_summary(c, docs, mention_entity or {}, full_names or {}),
                 type=type_name,
                 modality=modality,
                 actors=[*agents, *patients],
@@ -477,20 +671,29 @@ def link_events(
     extractions: dict[str, Extraction],
     mention_entity: dict[tuple[str, int, int], str],
     canonical: set[str] | None = None,
+    entities: dict[str, Entity] | None = None,
+    quote_speaker: dict[str, str] | None = None,
 ) -> tuple[list[Event], list[DateConflict], list[tuple[Cluster, Cluster]], dict[str, Cluster]]:
-    """The timeline of one story. ``canonical``: the documents that are not reprints of another (all, if None)."""
+    """The timeline of one story. ``canonical``: the documents that are not reprints of another (all, if None);
+    ``entities`` (by id) and ``quote_speaker`` (quote id → entity id) let people stand for their institution,
+    entries name doers in full, and statements gather the quotations that repeat them."""
+    ctx = context_of(story_docs, docs, extractions, mention_entity, entities, quote_speaker)
     items: list[Item] = []
     for d in story_docs:
         ex, doc = extractions.get(d), docs.get(d)
         if ex is None or doc is None:
             continue
-        items.extend(items_of(ex, doc, mention_entity, canonical is None or d in canonical))
+        items.extend(items_of(ex, doc, mention_entity, canonical is None or d in canonical, ctx))
     clusters, conflicts = cluster(items)
-    events = build_events(clusters, docs)
+    names = {eid: e.name for eid, e in (entities or {}).items()}
+    events = build_events(clusters, docs, mention_entity, names)
     by_id = {e.id: e for e in events}
     missed = link_forecasts(clusters, by_id)
     for e in events:  # the evidence text, copied once per source from the document
         for s in e.sources:
             s.text = docs[s.doc].text[s.start : s.end]
+    by_cluster = {c.id: c for c in clusters}
+    add_echoes(events, by_cluster, story_docs, docs, extractions, quote_speaker or {})
+    mark_minor(events)
     events.sort(key=lambda e: (timespan.sort_key(e.date), -len(e.sources), e.id))
-    return events, conflicts, missed, {c.id: c for c in clusters}
+    return events, conflicts, missed, by_cluster

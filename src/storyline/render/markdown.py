@@ -1,6 +1,6 @@
 """The dossier as Markdown. Article text is untrusted: every piece of it goes through ``md``.
 
-Sections per story (``render.view`` arranges them): title, lead, timeline (dated, then undated), where
+Sections per story (``render.view`` arranges them): title, lead, timeline (dated, undated, then minor mentions), where
 sources disagree, actors, who said what, numbers and claims, outlets, articles. Sources link to the
 article list at the end (``#doc-N``); only http(s) URLs become links.
 """
@@ -63,13 +63,18 @@ def render_story(v: StoryView) -> list[str]:
         out.append(" ".join(f"{md(s.text)} ([{md(s.label)}](#{doc_anchor.get(s.doc, '')}))" for s in v.lead) + "\n")
 
     out.append("## Timeline\n")
-    if not v.dated and not v.undated:
+    if not v.dated and not v.undated and not v.minor:
         out.append("No events were found in these articles.\n")
     for e in v.dated:
         out.extend(_entry(e, doc_anchor))
     if v.undated:
         out.append("\n### Undated events\n")
         for e in v.undated:
+            out.extend(_entry(e, doc_anchor))
+    if v.minor:
+        out.append("\n### Minor mentions\n")
+        out.append("Told by one article, with no date or no named doer.\n")
+        for e in v.minor:
             out.extend(_entry(e, doc_anchor))
     out.append("")
 

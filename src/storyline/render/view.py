@@ -86,6 +86,7 @@ class Entry:
     sources: list[Source]
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, "#ev-...")
     anchor: str = ""
+    minor: bool = False  # one article, no date and no named doer (``link.salience``): shown folded
 
     @property
     def articles(self) -> list[Source]:
@@ -150,6 +151,7 @@ class StoryView:
     outlets: list[Outlet]
     articles: list[Article]
     doc_anchor: dict[str, str] = field(default_factory=dict)  # document id → "doc-N"
+    minor: list[Entry] = field(default_factory=list)  # entries folded under the timeline
 
 
 class _Docs:
@@ -224,6 +226,7 @@ def _entries(story: dict[str, Any], docs: _Docs) -> list[Entry]:
                 sources=[docs.cite(s) for s in ev.get("sources", [])],
                 links=links,
                 anchor=f"ev-{ev['id']}",
+                minor=bool(ev.get("minor")),
             )
         )
     return out
@@ -327,8 +330,8 @@ def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> S
         n_docs=len(order),
         n_outlets=len({documents[d].get("outlet") or "unknown outlet" for d in order}),
         n_independent=story.get("independent_source_count", len(order)),
-        dated=sorted((e for e in entries if e.date), key=lambda e: timespan.sort_key(e.date)),
-        undated=[e for e in entries if not e.date],
+        dated=sorted((e for e in entries if e.date and not e.minor), key=lambda e: timespan.sort_key(e.date)),
+        undated=[e for e in entries if not e.date and not e.minor],
         actors=list(story.get("entities", [])),
         speakers=_speakers(story, docs),
         claims=[{**c, "figure": figure(c), "source": docs.cite(c)} for c in story.get("claims", [])],
@@ -336,6 +339,7 @@ def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> S
         outlets=outlets,
         articles=[],
         doc_anchor={d: docs.anchor(d) for d in order},
+        minor=[e for e in entries if e.minor],
     )
     for doc_id in order:  # last: every section above has registered the passages it cites
         d = documents[doc_id]

@@ -28,7 +28,7 @@ from storyline.extract.events.arguments import Participants, participle_of, role
 from storyline.extract.events.dating import EventDate, SentenceDates, event_date
 from storyline.extract.events.modality import modality
 from storyline.extract.events.paragraphs import Paragraphs
-from storyline.extract.events.summary import summarize
+from storyline.extract.events.summary import purpose_phrase, summarize
 from storyline.extract.events.triggers import Trigger, find
 from storyline.model import Document, EventMention, Extraction, Quote, TimeExpression
 
@@ -41,6 +41,10 @@ _TEXT_TYPES = frozenset({"LAW", "WORK_OF_ART"})
 _QUOTE_WORDS = 18
 _LABEL_CHARS = 80
 _DECIDING = frozenset({"vote", "agree"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# A trip or a meeting whose purpose is a meeting ("will visit Moscow to meet the president", "met to
+# discuss the plan"): one event, told by the main verb.
+_CONSULT = frozenset({"visit", "meet", "discuss", "negotiate"})
 
 
 class _Quotes:
@@ -172,6 +176,11 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
             when = EventDate(value or "", timespan.precision(value) or "day", told.said_on or "", "quote")
     if tr.noun and tr.via in {"date", "prep"} and not (r.agents or r.patients or when):
         return None  # "ahead of the election" with nobody named and no date: too vague for a timeline
+    if when is None and tr.noun and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
+        return None  # "this meeting was the first since ...": an event the article told before
+    bare = tr.noun or (tok.tag_ == "VBG" and r.subject is None)
+    if bare and when is None and not (r.agents or r.patients or r.themes or r.object is not None):
+        return None  # "ratifying", "the walkout": nobody, nothing and no date to place it
     if tr.type == "statement" and not tr.noun:
         if when is None and not any(t.like_num and t.ent_type_ not in {"DATE", "TIME"} for t in tok.sent):
             return None  # an undated "X said" is for "who said what"; the timeline keeps sayings it can place
@@ -201,6 +210,8 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
     }
     if r.places:
         attributes["places"] = _spans(r.places)
+    if r.themes:
+        attributes["themes"] = r.themes
     if r.object is not None:
         attributes["object"] = r.object.lemma_.lower()
         attributes["object_text"] = doc.text[r.object.left_edge.idx : r.object.idx + len(r.object.text)][:120]
@@ -211,6 +222,8 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
         attributes["date_basis"] = when.basis
         if when.weak:
             attributes["date_weak"] = True
+    if quote is not None:
+        attributes["in_quote"] = quote.start  # the quotation it is told in: its speaker and day, for merging
     if tr.phase:
         attributes["phase"] = tr.phase
     if tr.noun:
@@ -234,6 +247,32 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
         actors=actors,
         attributes=attributes,
     )
+
+
+def _purpose_of(tr: Trigger, made: dict[int, EventMention]) -> bool:
+    """Whether a meeting is the purpose of the trip or meeting whose clause governs it ("to visit X to meet Y")."""
+    tok = tr.token
+    if tr.noun or tr.type not in _CONSULT or tok.i not in made or tok.head.i == tok.i:
+        return False
+    if tok.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    main = made.get(tok.head.i)
+    return main is not None and main.type in _CONSULT
+
+
+def _fold_purpose(main: EventMention, purpose: EventMention, tr: Trigger, time_tokens: set[int],
+                  people: Participants) -> None:  # fmt: skip
+    """The main event takes the purpose's words and participants: "X is scheduled to visit Y to meet Z"."""
+    phrase = purpose_phrase(tr.token, time_tokens, people.pronoun)
+    if phrase and len(main.summary.split()) + len(phrase.split()) <= 28:
+        main.summary = f"{main.summary} {phrase}"
+    for role in ("agents", "patients", "places"):
+        extra = [span for span in purpose.attributes.get(role, []) if span not in main.attributes.get(role, [])]
+        if extra:
+            main.attributes[role] = [*main.attributes.get(role, []), *extra]
+    main.actors.extend(a for a in purpose.actors if a not in main.actors)
+    if main.date is None and purpose.date is not None:
+        main.date, main.date_precision = purpose.date, purpose.date_precision
 
 
 def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
@@ -272,6 +311,11 @@ def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
         # "voted to ratify", "agreed to end the strike": the vote is the ratification, the agreement the ending;
         # "criticized X, saying ...": the saying is the criticism
         for tr in found:
+            if _purpose_of(tr, made):
+                purpose = made.pop(tr.token.i)
+                _fold_purpose(made[tr.token.head.i], purpose, tr, time_tokens, people)
+                out.remove(purpose)
+                continue
             if onto.family(tr.type) == "statement" and tr.token.dep_ == "advcl" and tr.token.i in made:
                 if tr.token.head.i in made and tr.token.head.i != tr.token.i:
                     out.remove(made.pop(tr.token.i))

@@ -15,6 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
 from storyline.model import Mention
 
@@ -26,12 +27,19 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PATIENT_PREPS = frozenset({"with", "against", "to", "on", "into", "toward", "towards", "between", "from"})
 _PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "inside", "outside"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_INHERIT = frozenset({"conj", "xcomp", "advcl"})
+_INHERIT = frozenset({"conj", "xcomp", "advcl", "acomp"})  # acomp: "X is due to vote"
 # Where a common noun names someone inside it, best first: "the agency Example Press", "Cabinet spokesperson",
 # "the council's committee", "a Russian diplomat".
 _INSIDE = ("appos", "compound", "poss", "nmod", "npadvmod", "amod")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _FAR = 1500  # characters back to look for the person a pronoun stands for
+# "vote on the bill", "agree on a plan", "decide on X": what the event is about when it has no object.
+_ABOUT_PREPS = frozenset({"on", "over"})
+# Nouns too general to tell two events apart ("sections of the road": the road tells, not the sections).
+_GENERIC_THEMES = frozenset(
+    """part section one side thing way kind sort time number lot rest matter issue question case point some all
+    people person official member country government party group""".split()
+)
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Roles:
     places: list[Mention] = field(default_factory=list)
     object: Token | None = None  # head of what is acted on (a bill, a town), named or not
     subject: Token | None = None  # the token that stands as subject (for summaries)
+    themes: list[str] = field(default_factory=list)  # lemmas of the common nouns the event is about
 
 
 class Participants:
@@ -191,8 +200,12 @@ def subject_of(verb: Token, paras: Paragraphs = NONE) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subj is None:
         subj = borrowed_subject(verb, paras)
-    if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        return verb.head
+    if subj is not None and subj.lower_ in _RELATIVE:
+        node = verb  # "the Senate, which is expected to vote": the clause the relative pronoun opens
+        while node.dep_ in {"xcomp", "acomp", "conj"} and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "relcl":
+            return node.head
     return subj
 
 
@@ -204,11 +217,11 @@ def participle_of(verb: Token) -> Token | None:
     return None
 
 
-def _preps(tok: Token, words: frozenset[str]) -> list[Token]:
+def _preps(tok: Token, words: frozenset[str], dated: bool = True) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in {"prep", "agent"} and c.lower_ in words:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(g for g in c.children if g.dep_ == "pobj" and (dated or g.ent_type_ not in {"DATE", "TIME"}))
     return out
 
 
@@ -241,12 +254,16 @@ def roles(trigger: Any, people: Participants) -> Roles:
             for obj in objects:
                 patient_heads.extend(_preps(obj, frozenset({"with", "between"})))
             patient_heads.extend(_preps(verb, _PATIENT_PREPS))
+            if r.object is None:
+                about = _preps(verb, _ABOUT_PREPS, dated=False)
+                if about:
+                    r.object = about[0]  # "will vote on the ratification bill"
     if trigger.noun:
         for c in tok.children:
             if c.dep_ == "poss":
                 agent_heads.append(c)
         agent_heads.extend(_preps(tok, frozenset({"by", "between"})))
-        of = _preps(tok, frozenset({"of"}))
+        of = _preps(tok, frozenset({"of"})) or _preps(tok, _ABOUT_PREPS, dated=False)
         if of:
             r.object = of[0]
             patient_heads.extend(of)
@@ -267,4 +284,43 @@ def roles(trigger: Any, people: Participants) -> Roles:
         for m in people.named(pobj):
             if m.type in _PLACE_TYPES and m not in r.places and m not in r.patients:
                 r.places.append(m)
+    r.themes = themes(tok, r.object, r.subject if verb is not None else None)
     return r
+
+
+def _nouns(tok: Token | None, out: list[str], skip: str) -> None:
+    """The common nouns of a phrase that tell what it is about: its head, the nouns compounded with it
+    and the noun of its "of" phrase ("sections of the road" → road)."""
+    if tok is None or tok.pos_ != "NOUN":
+        return
+    heads = [tok, *[c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"]]
+    heads += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    for h in heads:
+        lemma = h.lemma_.lower()
+        if h.pos_ == "NOUN" and lemma != skip and lemma not in _GENERIC_THEMES and lemma not in out and len(lemma) > 2:
+            out.append(lemma)
+
+
+def themes(tok: Token, obj: Token | None, subject: Token | None) -> list[str]:
+    """What an event is about, as noun lemmas: the trigger noun's compounds ("drone incursion" → drone), the
+    object ("blew up sections of the road" → road), and a subject that is a weapon or a force ("drones
+    invaded"). Two tellings of one event share them even when they name no one."""
+    out: list[str] = []
+    skip = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            _nouns(c, out, skip)
+    if tok.pos_ == "NOUN":
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        _nouns(g, out, skip)
+    _nouns(obj, out, skip)
+    if subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in onto.WEAPONS | onto.MILITARY:
+        _nouns(subject, out, skip)
+    elif subject is not None and subject.pos_ == "NOUN":
+        for c in subject.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN":
+                _nouns(c, out, skip)
+    return out[:6]

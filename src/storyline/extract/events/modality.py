@@ -34,6 +34,7 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _COMPLEMENT = frozenset({"xcomp", "ccomp"})
 _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl", "acl"})
 _NON_FINITE = frozenset({"VBG", "VB"})
+_TIME_MARKS = frozenset({"before", "after", "when", "while", "as", "since"})
 _LATER_PREPS = frozenset({"after", "following", "before", "until", "upon", "once"})
 MAX_CLIMB = 12
 
@@ -150,7 +151,14 @@ def modality(
             return None
         if came == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in prev.children):
             return None
-        if lemma in onto.DIRECTIVE_VERBS and came in _COMPLEMENT | {"dobj", "advcl"} and cur.pos_ == "VERB":
+        timed = came == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in prev.children)
+        if (
+            lemma in onto.DIRECTIVE_VERBS
+            and came in _COMPLEMENT | {"dobj", "advcl"}
+            and cur.pos_ == "VERB"
+            and not timed
+        ):
+            # ("had offered 5% before the strike began": a time clause, not what was offered)
             if not (lemma == "tell" and came == "ccomp"):  # "told reporters that ..." reports
                 return None
         if came in _COMPLEMENT and cur.pos_ in {"VERB", "AUX", "ADJ"} and lemma in onto.EXPECT_VERBS:

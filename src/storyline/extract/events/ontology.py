@@ -65,10 +65,11 @@ TYPES: dict[str, EventType] = {
 }
 
 # Types a reader would call the same happening when the rest agrees ("approved the ratification
-# bill" / "ratified the agreement"; "announced" / "said").
+# bill" / "ratified the agreement" / "the vote"; "announced" / "said").
 FAMILIES: dict[str, str] = {
     "ratify": "ratify",
     "approve": "ratify",
+    "vote": "ratify",
     "statement": "statement",
     "announce": "statement",
     "meet": "meet",
@@ -79,7 +80,16 @@ FAMILIES: dict[str, str] = {
 }
 
 
-def family(type_name: str) -> str:
+# A chamber that "takes up", "debates" or "discusses" a bill is at the step that ends in its vote.
+LEGISLATIVE_STEPS = frozenset({"discuss"})
+LEGISLATION = frozenset("bill law legislation ratification amendment motion resolution budget measure".split())
+
+
+def family(type_name: str, obj: str | None = None) -> str:
+    """The family a mention merges in; ``obj`` (the lemma of what it acts on) moves a debate of a
+    law into the family of its vote."""
+    if obj is not None and type_name in LEGISLATIVE_STEPS and obj in LEGISLATION:
+        return "ratify"
     return FAMILIES.get(type_name, type_name)
 
 

@@ -27,6 +27,7 @@ CONTENT_TOKENS = 16  # words of what was said kept in a statement's summary
 # Types whose summary tells what was said, not where.
 _SAYING = frozenset({"statement", "announce", "accuse", "deny", "demand", "threaten", "support"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
 
 
 def _core(tok: Token, keep: set[int], depth: int = 4) -> None:
@@ -76,6 +77,7 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
     keep: set[int] = set()
     cut = False
     after: list[int] = []
+    content: list[int] = []  # what a saying verb reports, rendered after the speaker and the verb
     verb = None if trigger.noun and trigger.via not in {"light", "subject"} else trigger.clause
     if verb is None:
         _core(tok, keep)
@@ -91,7 +93,7 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
         node = verb
         keep.add(node.i)
         keep.update(c.i for c in node.children if c.dep_ in _VERB_PARTS)
-        while node.dep_ == "xcomp" and node.head.i != node.i:  # "is scheduled to visit"
+        while node.dep_ in {"xcomp", "acomp"} and node.head.i != node.i:  # "is scheduled to visit", "is due to vote"
             node = node.head
             keep.add(node.i)
             keep.update(c.i for c in node.children if c.dep_ in _VERB_PARTS)
@@ -105,15 +107,42 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
             _core(tok, keep)
             _prep_phrases(tok, _NOUN_PREPS, drop, keep, 2)
         if trigger.type in _SAYING and not trigger.noun:
-            cut = _content(verb, keep)
+            said: set[int] = set()
+            cut = _content(verb, said)
+            said -= drop
+            content = sorted(said - keep)  # "..., the union said" reads "The union said ..."
         else:
             _prep_phrases(verb, _PREPS, drop, keep, 2)
     keep -= drop
     out = render(tok.doc, sorted(keep), pronoun)
+    if content:
+        told = render(tok.doc, content, pronoun)
+        first = tok.doc[content[0]]
+        if first.i > 0 and tok.doc[first.i - 1].text in _OPEN_QUOTES and told:
+            told = f"“{told.rstrip('…')}{'…' if cut else ''}”"  # a quotation stays one: X said: “...”
+            cut = False
+            out = f"{out}: {told}" if out else told
+        else:
+            if first.pos_ != "PROPN" and first.text != "I":
+                told = told[:1].lower() + told[1:]
+            out = f"{out} {told}" if out else told
     if after:
         tail = render(tok.doc, after, pronoun)
         out = f"{out} {tail[:1].lower()}{tail[1:]}" if out else tail
     return out + "…" if cut and out else out
+
+
+def purpose_phrase(verb: Token, drop: set[int], pronoun: Any) -> str:
+    """ "to meet with X": an infinitive of purpose with its object and up to two prepositional phrases."""
+    keep: set[int] = {verb.i}
+    keep.update(c.i for c in verb.children if c.dep_ in _VERB_PARTS)
+    for c in verb.children:
+        if c.dep_ in _OBJECTS and c.i not in drop:
+            _core(c, keep)
+    _prep_phrases(verb, _PREPS, drop, keep, 2)
+    keep -= drop
+    out = render(verb.doc, sorted(keep), pronoun)
+    return out[:1].lower() + out[1:] if out else out
 
 
 def _after(noun: Token) -> list[int]:
