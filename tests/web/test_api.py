@@ -26,7 +26,9 @@ def test_story_is_exactly_the_exported_story(client: TestClient, web_store: WebS
         exported = load_dossier(store, web_store.story)["stories"][0]
     assert r.json() == exported
     jsonschema.validate(r.json(), _schema_def("story"))
-    assert [e["id"] for e in r.json()["events"]] == ["ev-signing", "ev-report", "ev-vague"]
+    events = {e["id"]: e for e in r.json()["events"]}
+    assert set(events) == {"ev-signing", "ev-report", "ev-vague", "ev-minor"}
+    assert events["ev-minor"]["minor"] is True and "minor" not in events["ev-vague"]
     assert {q["id"] for q in r.json()["quotes"]} >= {web_store.quote.id}
 
 

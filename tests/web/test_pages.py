@@ -50,6 +50,10 @@ def test_story_page_shows_timeline_quotes_claims_disagreements(client: TestClien
     assert float(dots[0]["r"] or 0) > float(dots[1]["r"] or 0)
     assert page.find("details", id="ev-ev-signing") and page.find("details", id="ev-ev-vague")
     assert r.text.index("Undated events") < r.text.index('id="ev-ev-vague"')
+    # a minor entry (one article, no date, no named doer) is folded apart, after the undated ones
+    folded = page.find("details", **{"class": "minor"})
+    assert len(folded) == 1 and r.text.index('id="ev-ev-vague"') < r.text.index('id="ev-ev-minor"')
+    assert r.text.index('class="minor"') < r.text.index('id="ev-ev-minor"')
     assert f'href="/documents/{GONE.doc}?hl=0-42#s-0">unknown outlet' in r.text  # a source no longer stored
     # evidence links point at the sentence in the article
     src = web_store.evidence

@@ -145,10 +145,12 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
                       "statement", "reported", [], [report])  # fmt: skip
         undated = Event("ev-vague", None, None, "Talks had gone on for months", "negotiation", "asserted", [],
                         [_sentence_at(wire, wex, _span(wire, "has strained ties")[0]), GONE])  # fmt: skip
+        minor = Event("ev-minor", None, None, "Talks", "negotiation", "asserted", [],
+                      [_sentence_at(wire, wex, _span(wire, "has strained ties")[0])], extra={"minor": True})  # fmt: skip
         story = replace(
             story,
             documents=[*story.documents, XSS_ID],
-            events=[dated, later, undated],
+            events=[dated, later, undated, minor],
             disagreements=[Disagreement("d-volume", "Guaranteed yearly water volume", [claim_a.id, claim_b.id])],
             extra={k: v for k, v in story.extra.items() if k != "lead"},  # the page writes its lead from these events
         )

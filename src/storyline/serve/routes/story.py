@@ -84,7 +84,8 @@ def story_page(
         if f.event(ev)
     ]  # fmt: skip
     dated = [ev for ev in events if axis_date(ev["date"])]
-    undated = [ev for ev in events if not axis_date(ev["date"])]
+    undated = [ev for ev in events if not axis_date(ev["date"]) and not ev.get("minor")]
+    minor = [ev for ev in events if not axis_date(ev["date"]) and ev.get("minor")]  # shown folded
     by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for ev in dated:
         by_date[ev["date"]].append(ev)
@@ -103,6 +104,7 @@ def story_page(
         {
             "s": story, "data": data, "docs": data.docs, "entities": data.entities, "f": f,
             "axis": layout(dated, lambda ev: "#" + ev["dom"]), "by_date": by_date, "undated": undated,
+            "minor": minor,
             "n_events": len(events), "speakers": _speaker_groups(quotes, data.entities), "n_quotes": len(quotes),
             "claims": [c for c in story["claims"] if f.claim(c)], "disagreements": disagreements,
             "outlets": sorted({m["outlet"] for m in data.docs.values() if m["outlet"]}),
