@@ -6,9 +6,10 @@ The stages never call each other; this module moves plain data from one to the n
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.ingest import DEFAULT_MAX_BYTES, ingest
@@ -97,11 +98,24 @@ class Builder:
             self.store.add_sources([d for d in repeats if d.id in stored])
         self.progress.advance("extract", len(docs))
 
+    def _batches(self, items: Iterable[Any]) -> Iterator[list[Any]]:
+        """The good items in batches of ``batch_size``; each bad one is reported and skipped."""
+        batch: list[Any] = []
+        for item in items:
+            if isinstance(item, IngestError):
+                self._fail(item)
+                continue
+            self.report.articles += 1
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
         """Store documents extracted elsewhere (by Dask workers), skipping those already stored."""
-        batch: list[tuple[Document, Extraction]] = []
-
-        def flush() -> None:
+        for batch in self._batches(items):
             known = self.store.known_ids([d.id for d, _ in batch], extracted_with=EXTRACTOR_VERSION)
             fresh: dict[str, tuple[Document, Extraction]] = {}
             repeats = []
@@ -118,31 +132,9 @@ class Builder:
                 self.report.duplicates += len(repeats)
                 self.store.add_sources(repeats)
             self.progress.advance("extract", len(batch))
-            batch.clear()
-
-        for item in items:
-            if isinstance(item, IngestError):
-                self._fail(item)
-                continue
-            self.report.articles += 1
-            batch.append(item)
-            if len(batch) >= self.batch_size:
-                flush()
-        if batch:
-            flush()
 
     def add(self, items: Iterable[Document | IngestError]) -> None:
-        batch: list[Document] = []
-        for item in items:
-            if isinstance(item, IngestError):
-                self._fail(item)
-                continue
-            self.report.articles += 1
-            batch.append(item)
-            if len(batch) >= self.batch_size:
-                self._store_batch(batch)
-                batch = []
-        if batch:
+        for batch in self._batches(items):
             self._store_batch(batch)
 
     def refresh_stale(self) -> None:
