@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 
 def norm(text: str | None) -> str:
@@ -45,3 +46,14 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | None]:
     p, r = ratio(tp, n_pred), ratio(tp, n_gold)
     f = round(2 * p * r / (p + r), 4) if p and r else (0.0 if p is not None and r is not None else None)
     return {"precision": p, "recall": r, "f1": f}
+
+
+def one_to_one(pairs: list[tuple[Any, int, int]]) -> dict[int, int]:
+    """Gold index -> system index from (score, gold, system) pairs sorted best first; each side used once."""
+    match: dict[int, int] = {}
+    used: set[int] = set()
+    for _score, gi, si in pairs:
+        if gi not in match and si not in used:
+            match[gi] = si
+            used.add(si)
+    return match

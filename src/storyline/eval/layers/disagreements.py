@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from storyline.eval.layers.common import norm, ratio, tokens
+from storyline.eval.layers.common import norm, one_to_one, ratio, tokens
 from storyline.eval.run import LayerScore, SystemOutput
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -88,12 +88,7 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
             if ok:
                 pairs.append((shared, gi, si))
     pairs.sort(reverse=True)
-    match: dict[int, int] = {}
-    used: set[int] = set()
-    for _, gi, si in pairs:
-        if gi not in match and si not in used:
-            match[gi] = si
-            used.add(si)
+    match = one_to_one(pairs)
     errors = [f"missed {g.get('id', gi)}: {g.get('topic')}" for gi, g in enumerate(golds) if gi not in match]
     kinds = Counter(s["d"].get("kind", "?") for s in system)
     metrics: dict[str, float | int | None] = {

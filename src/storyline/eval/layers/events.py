@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from storyline import timespan
-from storyline.eval.layers.common import norm, ratio
+from storyline.eval.layers.common import norm, one_to_one, ratio
 from storyline.eval.run import LayerScore, SystemOutput
 
 _MODALITY = {"scheduled": "expected", "reported": "asserted", None: "asserted"}
@@ -94,12 +94,7 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
                 shared = len(ev["_files"] & set(g.get("docs", [])))
                 pairs.append(((date_right(g.get("date"), ev.get("date")), shared, -si), gi, si))
     pairs.sort(key=lambda p: p[0], reverse=True)
-    match: dict[int, int] = {}
-    used: set[int] = set()
-    for _, gi, si in pairs:
-        if gi not in match and si not in used:
-            match[gi] = si
-            used.add(si)
+    match = one_to_one(pairs)
     errors: list[str] = []
     key_total = key_right = dated_ok = undated_total = undated_ok = modality_ok = 0
     multi = merged = 0
