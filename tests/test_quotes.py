@@ -9,10 +9,13 @@ import pytest
 
 from storyline.extract import mentions
 from storyline.extract.nlp import load_nlp
+from storyline.extract.quotes import is_dateline as dateline
 from storyline.extract.quotes import quotes as quotes_step
 from storyline.extract.quotes.marks import find_quoted
 from storyline.link.speakers import link_quote_speakers
 from storyline.model import Document, Extraction, LinkResult, Mention, Quote, TimeExpression
+
+from conftest import EXAMPLES
 
 
 def extract(text: str, timexes: tuple[tuple[str, str], ...] = (), published: str | None = None) -> list[Quote]:
@@ -313,6 +316,23 @@ def test_deadlines_and_other_events_do_not_date_the_saying() -> None:
         ("Tomas Berg", None),
         ("Lena Ortiz", None),
     ]
+
+
+def test_a_wire_dateline_is_never_a_quote() -> None:
+    """The parser reads the dateline of this sample article as speech fronted before "agreed"."""
+    from storyline.extract import extract as extract_all
+    from storyline.ingest import ingest
+
+    docs = [d for d in ingest([EXAMPLES / "corpus" / "wire_2.txt"]) if isinstance(d, Document)]
+    found = extract_all(docs)[0].quotes
+    assert found and not [q for q in found if q.text.startswith("PORT SADRIN")]
+    assert dateline(docs[0].text, *_span_of(docs[0].text, "PORT SADRIN, Ilmora, Oct 30 (Continental Wire)"))
+    assert not dateline("He said: THE END, we are done - really", 9, 30)
+
+
+def _span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
 
 
 def test_a_date_after_publication_never_dates_a_statement() -> None:

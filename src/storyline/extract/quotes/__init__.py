@@ -6,6 +6,7 @@ in text order (pronouns need what came before), split quotes are joined, and sta
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
@@ -111,6 +112,20 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
     return cue is not None and prev.cue is not None and cue.i == prev.cue.i and prev.end <= cue.idx < cand.start
 
 
+# "PORT CITY, Oct 30 (Agency) —" opening a paragraph: a dateline the parser may read as fronted speech
+_DATELINE = re.compile(r"[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*,[^\n]{0,80}")
+_DASH_AFTER = re.compile(r"\s*[\u2014\u2013-]\s")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and _DATELINE.fullmatch(text, start, end) is not None
+        and _DASH_AFTER.match(text, end) is not None
+    )
+
+
 def find_quotes(
     text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression], published: str | None = None
 ) -> list[Quote]:
@@ -134,6 +149,8 @@ def find_quotes(
     last_direct: Candidate | None = None
     spans = [(q.start, q.end) for q in every]
     for cand in cands:
+        if cand.kind == "indirect" and is_dateline(text, cand.start, cand.end):
+            continue
         anchor = cand.speaker_tok.idx if cand.speaker_tok is not None else cand.start
         resolver.advance(min(anchor, cand.start, cand.cue.idx if cand.cue is not None else cand.start))
         cand.speaker = _speaker(resolver, ctx, cand, last_direct, spans)
