@@ -247,6 +247,17 @@ def test_lead_takes_readable_sentences_of_the_most_covered_events_in_date_order(
     assert lead[0]["date"] == "2024-06"
 
 
+def test_lead_sentence_tells_the_event_rather_than_mentioning_it() -> None:
+    docs = {d.id: d for d in (doc(1, "2024-10-15"), doc(2, "2024-10-16"))}
+    passing = "The ministry stressed the importance of the treaty it signed with its neighbour last summer."
+    direct = "In June the president travelled north and signed the border treaty with the neighbouring premier."
+    signed = Event("e1", "2024-06", "month", "The president signed the border treaty with the premier", "sign",
+                   "asserted", sources=[EventSource("d1", passing, 0, len(passing)),
+                                        EventSource("d2", direct, 0, len(direct))])  # fmt: skip
+    (first,) = story_lead([signed], docs)
+    assert first["doc"] == "d2" and first["text"] == direct  # though d1 was published first
+
+
 def test_odd_stored_mentions_give_entries_not_errors() -> None:
     a = doc(1, "2024-10-15")
     odd = [

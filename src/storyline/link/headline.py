@@ -4,7 +4,8 @@ Title: among the headlines of the articles that tell the most covered event, the
 headlines echo most (a quarter of their words in common); else that event's summary when at least half
 of the articles tell it; else the headline the others echo most; else the earliest headline
 (``stories.story_title``). Lead: two or three sentences, one per most covered event (the
-evidence sentence that reads best: a whole sentence of prose, not a caption), in date order. The
+evidence sentence that reads best: a whole sentence of prose, not a caption, that tells the event
+itself rather than mentioning it in passing), in date order. The
 lead is stored in ``Story.extra["lead"]`` as [{text, doc, start, end, event, date}] for the exports
 and the web UI.
 """
@@ -84,6 +85,10 @@ def story_title(docs: list[Document], events: list[Event], fallback: str) -> str
     return fallback
 
 
+def _share(told: set[str], sentence: set[str]) -> float:
+    return len(told & sentence) / len(told) if told else 0.0
+
+
 def _readable(text: str) -> bool:
     """A sentence of prose: not a headline, caption or fragment."""
     words = text.split()
@@ -104,7 +109,11 @@ def story_lead(events: list[Event], docs: dict[str, Document]) -> list[dict[str,
         if not candidates:
             continue
         readable = [s for s in candidates if _readable(s.text)] or candidates
-        src = min(readable, key=lambda s: (len(s.text.split()) > 35, docs[s.doc].published or "", s.start))
+        told = _words(e.summary)
+        # the sentence that tells the event itself (most of its summary's words), not one that
+        # mentions it in passing; then the earliest report
+        src = min(readable, key=lambda s: (len(s.text.split()) > 35, -round(_share(told, _words(s.text)), 1),
+                                           docs[s.doc].published or "", s.start))  # fmt: skip
         seen.add((src.doc, src.start))
         lead.append({"text": src.text, "doc": src.doc, "start": src.start, "end": src.end, "event": e.id,
                      "date": e.date})  # fmt: skip
