@@ -20,6 +20,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import AUX, NOUN, VERB
+
 from storyline import timespan
 from storyline.extract.claims import evidence
 from storyline.extract.claims.dates import published_day
@@ -278,9 +282,10 @@ def _fold_purpose(main: EventMention, purpose: EventMention, tr: Trigger, time_t
 def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
     if sdoc is None:
         return
-    stops = {
-        t.i for t in sdoc if t.pos_ in {"VERB", "AUX"} or (t.pos_ == "NOUN" and t.lemma_.lower() in _POSSIBLE_STOPS)
-    }
+    # Token objects only for the nouns: building one per token costs more than the rest of this step
+    pos = sdoc.to_array([POS])
+    stops = {int(i) for i in np.flatnonzero((pos == VERB) | (pos == AUX))}
+    stops.update(int(i) for i in np.flatnonzero(pos == NOUN) if sdoc[int(i)].lemma_.lower() in _POSSIBLE_STOPS)
     paras = Paragraphs(doc.text)
     dates = SentenceDates(sdoc, ex.time_expressions, stops, paras)
     dated = dates.hosted()

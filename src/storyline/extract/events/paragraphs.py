@@ -3,13 +3,16 @@ first paragraph, a quotation into the next one); what governs a word never reach
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
+
+_BREAK = re.compile("\n")
 
 
 class Paragraphs:
     def __init__(self, text: str) -> None:
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = [m.start() for m in _BREAK.finditer(text)]
 
     def same(self, a: int, b: int) -> bool:
         """Whether character offsets ``a`` and ``b`` lie in the same line of the text."""
