@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test lint install clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# The venv's own pip (whatever the system Python bundles) is first replaced by the pinned, hash-checked
+# pip of requirements-pip.lock, so that the same resolver reads requirements.lock on every machine and day.
+$(VENV)/.installed: requirements-pip.lock requirements.lock pyproject.toml
+	python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Storyline needs Python 3.11 or newer as python3")'
 	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-pip.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
@@ -28,6 +32,7 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(PY) -m pytest
 
 clean:
