@@ -21,11 +21,16 @@ def _schema() -> dict:
 
 def test_seed_export_follows_the_schema(seeds_dossier: dict) -> None:
     jsonschema.validate(seeds_dossier, _schema())
-    assert seeds_dossier["schema"] == "storyline/dossier@1"
+    assert seeds_dossier["schema"] == "storyline/dossier@2"
     assert len(seeds_dossier["documents"]) == 5
     assert {d for s in seeds_dossier["stories"] for d in s["documents"]} == {
         d["id"] for d in seeds_dossier["documents"]
     }
+    # the five seed articles are one developing story: one storyline holding every story
+    (line,) = seeds_dossier["storylines"]
+    assert set(line["documents"]) == {d["id"] for d in seeds_dossier["documents"]}
+    assert {s["storyline"] for s in seeds_dossier["stories"]} == {line["id"]}
+    assert set(line["stories"]) == {s["id"] for s in seeds_dossier["stories"]}
 
 
 def test_sample_export_follows_the_schema(examples_dossier: dict) -> None:
@@ -54,7 +59,7 @@ def test_mentions_point_into_the_text_and_carry_entities(seeds_dossier: dict) ->
 def test_export_cli_json_and_markdown(seeds_db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--db", str(seeds_db), "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["schema"] == "storyline/dossier@1"
+    assert json.loads(result.stdout)["schema"] == "storyline/dossier@2"
     out = tmp_path / "d.md"
     result = runner.invoke(app, ["export", "--db", str(seeds_db), "--format", "markdown", "--output", str(out)])
     assert result.exit_code == 0

@@ -349,8 +349,12 @@ def main() -> None:
 
 def _register_subcommands() -> None:
     from storyline.cli_entities import app as entities_app
+    from storyline.cli_storylines import app as storylines_app
+    from storyline.cli_storylines import timeline
 
     app.add_typer(entities_app, name="entities")
+    app.add_typer(storylines_app, name="storylines")
+    app.command("timeline")(timeline)
 
 
 _register_subcommands()

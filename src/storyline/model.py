@@ -7,8 +7,9 @@ the cleaned body, unless a field says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass
@@ -205,14 +206,34 @@ class Disagreement:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+StoryLevel = Literal["story", "storyline"]
+
+
 @dataclass
 class Story:
+    """A story (articles that tell one happening, within weeks) or a storyline (the stories of one
+    developing matter, over months). A storyline holds the timeline and the disagreements; a story
+    shows the entries and disagreements of its storyline that its own articles tell."""
+
     id: str
     title: str
     documents: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    level: StoryLevel = "story"
+    parent: str | None = None  # a story's storyline
+    stories: list[str] = field(default_factory=list)  # a storyline's stories, oldest first
+
+    def told_by(self, documents: Iterable[str]) -> tuple[list[Event], list[Disagreement]]:
+        """The entries of this storyline that one of ``documents`` is a source of, and the disagreements
+        in which one of them takes a side: what a story of the storyline shows."""
+        docs = set(documents)
+        events = [e for e in self.events if any(s.doc in docs for s in e.sources)]
+        disagreements = [
+            d for d in self.disagreements if any(p.get("doc") in docs for p in d.extra.get("positions", []))
+        ]
+        return events, disagreements
 
 
 @dataclass
@@ -223,3 +244,4 @@ class LinkResult:
     mention_entity: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) → entity id
     quote_speaker: dict[str, str] = field(default_factory=dict)  # quote id → entity id
     stories: list[Story] = field(default_factory=list)
+    storylines: list[Story] = field(default_factory=list)  # each story's ``parent``

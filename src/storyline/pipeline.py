@@ -13,9 +13,10 @@ from typing import Any
 
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.ingest import DEFAULT_MAX_BYTES, ingest
-from storyline.link import link
+from storyline.link import StoryIndex, link
+from storyline.link.storylines import link_storylines
 from storyline.model import Document, Extraction, IngestError, LinkResult
-from storyline.store import Store
+from storyline.store import Store, stream
 
 LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
@@ -39,6 +40,7 @@ class BuildReport:
     words: int = 0  # words of the documents extracted in this run
     errors: list[IngestError] = field(default_factory=list)
     stories: int = 0
+    storylines: int = 0
     entities: int = 0
     seconds: float = 0.0
 
@@ -157,6 +159,48 @@ class Builder:
             self.report.reextracted += len(done)
             self.progress.advance("re-extract", len(docs))
 
+    def _link_storylines(self, touched: set[str], recluster: bool) -> dict[str, list[str]]:
+        """Link every story into storylines; store the result. Returns the storylines to link again (those
+        whose stories changed, moved or vanished), each with its stories now."""
+        store = self.store
+        previous = stream.storyline_membership(store)
+        membership = link_storylines(stream.story_profiles(store), store.overrides("storyline"))
+        moved = {s for s in set(previous) | set(membership) if previous.get(s) != membership.get(s)}
+        changed = {line for s in touched | moved for line in (previous.get(s), membership.get(s)) if line}
+        if recluster:
+            changed |= set(membership.values())
+        stream.save_storylines(store, membership)
+        lines: dict[str, list[str]] = {line: [] for line in changed}
+        for story, line in sorted(membership.items()):
+            if line in lines:
+                lines[line].append(story)
+        return lines
+
+    def _link(
+        self, index: StoryIndex, story_overrides: list[tuple[str, str, str]], lines: dict[str, list[str]]
+    ) -> None:
+        """Link the given storylines again, a few thousand documents at a time (a bigger storyline goes
+        alone), and drop the stories and storylines that no longer exist."""
+        store = self.store
+        entity_overrides = store.overrides("entity")
+        group: list[str] = []
+        size = 0
+        ordered = sorted(lines)
+        for n, line in enumerate(ordered):
+            group.append(line)
+            size += len(stream.story_members(store, lines[line]))
+            if size < LINK_CHUNK and n < len(ordered) - 1:
+                continue
+            stories = [s for g in group for s in lines[g]]
+            ids = stream.story_members(store, stories)
+            docs = list(store.load_documents(ids, with_raw=False))
+            extractions = list(store.load_extractions([d.id for d in docs]))
+            storyline_of = {s: g for g in group for s in lines[g]}
+            result = link(docs, extractions, entity_overrides, story_overrides, index=index, storyline_of=storyline_of)
+            store.save_links(result, {*group, *stories, *stream.stories_of_lines(store, group)}, [d.id for d in docs])
+            group, size = [], 0
+        stream.drop_unlinked(store)
+
     def relink(self, recluster: bool = False, also: Iterable[str] = ()) -> None:
         """Put the new documents in stories, then link again only the stories that changed.
 
@@ -165,13 +209,12 @@ class Builder:
         ``recluster`` forgets every story and clusters the whole store again (overrides still apply).
         """
         from storyline.link.stories import cluster
-        from storyline.store import stream
 
         self.progress.start("link", None)
         store = self.store
         if recluster:
             with store.transaction() as conn:
-                for table in ("story_assignments", "story_index", "actor_df", "minhash_bands"):
+                for table in ("story_assignments", "story_index", "actor_df", "minhash_bands", "storyline_assignments"):
                     conn.execute(f"DELETE FROM {table}")
                 conn.execute("UPDATE documents SET duplicate_of = NULL")
         story_overrides = store.overrides("story")
@@ -185,28 +228,19 @@ class Builder:
             cluster(docs, exs, index, finder)
         index.apply_overrides(story_overrides)
         stream.save_state(store, index, finder)
-        touched = sorted(index.changed | index.removed | set(also))  # ``also``: stories a correction touches
+        touched = index.changed | index.removed | set(also)  # ``also``: stories a correction touches
+        lines = self._link_storylines(touched, recluster)
         if recluster:
-            store.save_links(LinkResult())  # every story is linked again below
-        entity_overrides = store.overrides("entity")
-        # Link story by story, a few thousand documents at a time, so memory stays bounded.
-        group: list[str] = []
-        size = 0
-        for n, sid in enumerate(touched):
-            group.append(sid)
-            size += store.conn.execute("SELECT count(*) FROM story_assignments WHERE story_id = ?", (sid,)).fetchone()[
-                0
-            ]
-            if size >= LINK_CHUNK or n == len(touched) - 1:
-                ids = stream.story_members(store, group)
-                docs = list(store.load_documents(ids, with_raw=False))
-                extractions = list(store.load_extractions([d.id for d in docs]))
-                result = link(docs, extractions, entity_overrides, story_overrides, index=index)
-                store.save_links(result, set(group), [d.id for d in docs])
-                group, size = [], 0
-        if touched:
+            store.save_links(LinkResult())  # every storyline is linked again below
+        self._link(index, story_overrides, lines)
+        if lines:
             store.prune_entities()
-        self.report.stories = int(store.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+        self.report.stories = int(
+            store.conn.execute("SELECT count(*) FROM stories WHERE level = 'story'").fetchone()[0]
+        )
+        self.report.storylines = int(
+            store.conn.execute("SELECT count(*) FROM stories WHERE level = 'storyline'").fetchone()[0]
+        )
         self.report.entities = int(store.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
         self.progress.advance("link", 1)
 

@@ -23,9 +23,9 @@ def test_story_is_exactly_the_exported_story(client: TestClient, web_store: WebS
     r = client.get(f"/api/stories/{web_store.story}")
     assert r.status_code == 200
     with Store(web_store.db, readonly=True) as store:
-        exported = load_dossier(store, web_store.story)["stories"][0]
+        exported = load_dossier(store, web_store.story)["storylines"][0]
     assert r.json() == exported
-    jsonschema.validate(r.json(), _schema_def("story"))
+    jsonschema.validate(r.json(), _schema_def("storyline"))
     events = {e["id"]: e for e in r.json()["events"]}
     assert set(events) == {"ev-signing", "ev-report", "ev-vague", "ev-minor"}
     assert events["ev-minor"]["minor"] is True and "minor" not in events["ev-vague"]
@@ -42,14 +42,22 @@ def test_document_is_the_exported_document(client: TestClient, web_store: WebSto
 
 
 def test_story_list_pages(client: TestClient, web_store: WebStore) -> None:
-    r = client.get("/api/stories", params={"limit": 1, "offset": 0})
+    r = client.get("/api/storylines", params={"limit": 1, "offset": 0})
     body = r.json()
-    assert r.status_code == 200 and body["total"] == 2 and body["limit"] == 1  # the treaty story and the strike
-    (story,) = body["stories"]
-    assert story["id"] == web_store.story  # newest first: the treaty story has the latest article
-    assert story["articles"] == 9  # its 8 sample articles and the hostile one
-    assert "Continental Wire" in story["outlets"] and story["languages"] == ["de", "en"]
-    assert story["first"].startswith("2025-10-09") and story["last"].startswith("2025-11-13")
+    assert r.status_code == 200 and body["total"] == 2 and body["limit"] == 1  # the treaty and the strike
+    (line,) = body["storylines"]
+    assert line["id"] == web_store.story  # newest first: the treaty storyline has the latest article
+    assert line["articles"] == 9  # its 8 sample articles and the hostile one
+    assert "Continental Wire" in line["outlets"] and line["languages"] == ["de", "en"]
+    assert line["first"].startswith("2025-10-09") and line["last"].startswith("2025-11-13")
+    (story,) = line["stories"]  # the treaty storyline is one story here
+    assert story["level"] == "story" and story["storyline"] == line["id"] and story["articles"] == 8
+    assert client.get("/api/storylines", params={"offset": 5}).json()["storylines"] == []
+    r = client.get("/api/stories", params={"limit": 5})
+    assert r.json()["total"] == 2 and {s["storyline"] for s in r.json()["stories"]} == {
+        line["id"],
+        *(x["id"] for x in client.get("/api/storylines").json()["storylines"]),
+    }
     assert client.get("/api/stories", params={"offset": 5}).json()["stories"] == []
 
 

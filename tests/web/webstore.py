@@ -132,8 +132,8 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
 
         # Link results: keep the build's entities and story, add events and a disagreement.
         exs = {ex.doc_id: ex for ex in store.load_extractions()}
-        stories = store.load_stories()
-        story = next(s for s in stories if wire.id in s.documents)  # the treaty story
+        stories = store.load_stories(level="storyline")
+        story = next(s for s in stories if wire.id in s.documents)  # the treaty storyline
         others = [s for s in stories if s.id != story.id]
         signing = _sentence_at(wire, wex, _span(wire, "signed a 25-year agreement")[0])
         signing_web = _sentence_at(web, bex, _span(web, "barely a week after it was signed")[0])
@@ -160,7 +160,8 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
                 (ex.doc_id, m.start, m.end): m.entity for ex in exs.values() for m in ex.mentions if m.entity
             },
             quote_speaker={q.id: q.speaker for ex in exs.values() for q in ex.quotes if q.speaker},
-            stories=[story, *others],
+            storylines=[story, *others],
+            stories=store.load_stories(level="story"),
         )
         store.save_links(result)
     return WebStore(target, story.id, wire.id, web.id, dated.id, undated.id, signing, quote, speaker.entity or "")

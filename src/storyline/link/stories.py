@@ -25,6 +25,7 @@ import numpy as np
 
 from storyline.extract.features import EMBED_DIM, embedding_array
 from storyline.link.entities.ids import slug
+from storyline.link.terms import key_terms
 from storyline.model import Document, Extraction, Story
 
 WINDOW_DAYS = 30  # a document may join a story whose dated articles lie within this many days of it
@@ -35,7 +36,7 @@ ACTOR_WEIGHT = 0.75
 TOP_CONTENT = 5  # stories, best by content, whose actors are compared
 MAX_CANDIDATES = 4096  # most recently active stories compared with one document
 IDF_PRIOR = 50  # IDF as if the store also held this many articles naming none of the actors
-PROFILE_KEYS = 300  # actors kept per story profile (the most frequent)
+PROFILE_KEYS = 300  # actors (and key terms) kept per story profile (the most frequent)
 # Two reports that each name several actors but not one in common are about different events
 # (the same kind of news elsewhere: another strike, another treaty): they need more content.
 DISJOINT_ACTORS = 3
@@ -103,6 +104,7 @@ class DocSignals:
     day: int | None
     embedding: np.ndarray | None  # unit vector
     actors: dict[str, float] = field(default_factory=dict)
+    terms: set[str] = field(default_factory=set)  # key terms of the headline and lead (link.terms)
 
 
 @dataclass
@@ -115,24 +117,32 @@ class StoryState:
     last: int | None = None
     actors: dict[str, int] = field(default_factory=dict)  # actor → member documents naming it
     merged_into: str | None = None  # the user merged this story into that one: its documents go there
+    terms: dict[str, int] = field(default_factory=dict)  # key term → member documents using it
 
     def add(self, d: DocSignals, sign: int = 1) -> None:
         if d.embedding is not None:
             self.centroid = self.centroid + sign * d.embedding
             self.n_embedded += sign
         self.n_docs += sign
-        for k in d.actors:
-            n = self.actors.get(k, 0) + sign
-            if n > 0:
-                self.actors[k] = n
-            else:
-                self.actors.pop(k, None)
+        _count_keys(self.actors, d.actors, sign)
+        _count_keys(self.terms, d.terms, sign)
         if sign > 0 and d.day is not None:
             self.first = d.day if self.first is None else min(self.first, d.day)
             self.last = d.day if self.last is None else max(self.last, d.day)
-        if len(self.actors) > 2 * PROFILE_KEYS:
-            top = sorted(self.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_KEYS]
-            self.actors = dict(top)
+
+
+def _count_keys(counts: dict[str, int], keys: Iterable[str], sign: int) -> None:
+    """Add (or take away) one document's keys; past twice ``PROFILE_KEYS``, keep the most frequent."""
+    for k in keys:
+        n = counts.get(k, 0) + sign
+        if n > 0:
+            counts[k] = n
+        else:
+            counts.pop(k, None)
+    if len(counts) > 2 * PROFILE_KEYS:
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_KEYS]
+        counts.clear()
+        counts.update(top)
 
 
 @dataclass
@@ -461,7 +471,7 @@ def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
     actors = actor_keys(ex)
     if not ex.mentions:  # not parsed: look for the names other documents made known
         actors.update(text_actor_keys(doc.text, index.known_actors))
-    return DocSignals(doc.id, day_of(doc.published), embedding_array(ex.embedding), actors)
+    return DocSignals(doc.id, day_of(doc.published), embedding_array(ex.embedding), actors, key_terms(doc))
 
 
 def cluster(

@@ -1,4 +1,4 @@
-"""Stored data → the dossier (schema ``storyline/dossier@1``) as plain JSON-ready dicts."""
+"""Stored data → the dossier (schema ``storyline/dossier@2``) as plain JSON-ready dicts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from storyline.model import Document, Entity, Extraction, Story
 
-SCHEMA = "storyline/dossier@1"
+SCHEMA = "storyline/dossier@2"
 
 
 def document_json(doc: Document, ex: Extraction, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -105,6 +105,10 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
         ],
         "disagreements": [{"id": d.id, "topic": d.topic, "claims": d.claims, **d.extra} for d in story.disagreements],
         **story.extra,
+        # a storyline lists its stories; a story names its storyline
+        **(
+            {"stories": story.stories, "storyline": None} if story.level == "storyline" else {"storyline": story.parent}
+        ),
     }
 
 
@@ -115,11 +119,13 @@ def dossier(
     stories: list[Story],
     sources: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
+    """``stories`` holds stories and storylines (``Story.level``): each goes to its own list."""
     by_id = {e.id: e for e in entities}
     sources = sources or {}
     return {
         "schema": SCHEMA,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "documents": [document_json(d, extractions[d.id], sources.get(d.id)) for d in docs if d.id in extractions],
-        "stories": [story_json(s, extractions, by_id) for s in stories],
+        "storylines": [story_json(s, extractions, by_id) for s in stories if s.level == "storyline"],
+        "stories": [story_json(s, extractions, by_id) for s in stories if s.level == "story"],
     }

@@ -9,13 +9,16 @@ from storyline.store import Store
 
 
 def load_dossier(store: Store, story_id: str | None = None) -> dict[str, Any]:
-    """The whole dossier, or only one story and its documents."""
+    """The whole dossier, or only one storyline (with its stories) or one story (with its storyline), and
+    their documents."""
     stories = store.load_stories()
     if story_id is not None:
-        stories = [s for s in stories if s.id == story_id]
-        if not stories:
+        chosen = next((s for s in stories if s.id == story_id), None)
+        if chosen is None:
             raise KeyError(story_id)
-        ids = stories[0].documents
+        keep = {chosen.id, *chosen.stories} if chosen.level == "storyline" else {chosen.id, chosen.parent}
+        stories = [s for s in stories if s.id in keep]
+        ids = chosen.documents
     else:
         ids = store.document_ids()
     docs = list(store.load_documents(ids, with_raw=False))

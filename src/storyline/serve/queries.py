@@ -32,8 +32,8 @@ def _names(values: str | None) -> list[str]:
 # ---- stories -------------------------------------------------------------------------------
 
 _SUMMARY = """
-    SELECT s.id, s.title, coalesce(max(d.ingested_at), s.updated_at) AS updated_at, count(d.id) AS articles,
-           min(d.published) AS first, max(d.published) AS last,
+    SELECT s.id, s.title, s.level, s.parent, coalesce(max(d.ingested_at), s.updated_at) AS updated_at,
+           count(d.id) AS articles, min(d.published) AS first, max(d.published) AS last,
            json_group_array(DISTINCT d.outlet) AS outlets, json_group_array(DISTINCT d.language) AS languages
     FROM stories s
     LEFT JOIN story_documents sd ON sd.story_id = s.id
@@ -45,6 +45,8 @@ def _summary(r: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": r["id"],
         "title": r["title"],
+        "level": r["level"],
+        "storyline": r["parent"],
         "articles": r["articles"],
         "first": r["first"],
         "last": r["last"],
@@ -54,14 +56,30 @@ def _summary(r: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def story_summaries(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """Stories with their date span, size, outlets and languages; newest last article first."""
-    total = int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+def story_summaries(
+    conn: sqlite3.Connection, limit: int, offset: int, level: str = "story"
+) -> tuple[int, list[dict[str, Any]]]:
+    """Stories (or storylines) with their date span, size, outlets and languages; newest last article first.
+    A storyline also lists its stories (id, title, first, last, articles), newest first."""
+    total = int(conn.execute("SELECT count(*) FROM stories WHERE level = ?", (level,)).fetchone()[0])
     rows = conn.execute(
-        f"{_SUMMARY} GROUP BY s.id ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id LIMIT ? OFFSET ?",
-        (limit, offset),
+        f"""{_SUMMARY} WHERE s.level = ? GROUP BY s.id
+            ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id LIMIT ? OFFSET ?""",
+        (level, limit, offset),
     )
-    return total, [_summary(r) for r in rows]
+    out = [_summary(r) for r in rows]
+    if level == "storyline" and out:
+        children: dict[str, list[dict[str, Any]]] = {r["id"]: [] for r in out}
+        marks = ",".join("?" * len(children))
+        for r in conn.execute(
+            f"""{_SUMMARY} WHERE s.parent IN ({marks}) GROUP BY s.id
+                ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id""",
+            list(children),
+        ):
+            children[r["parent"]].append(_summary(r))
+        for row in out:
+            row["stories"] = children[row["id"]]
+    return total, out
 
 
 def story_summary(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
@@ -105,6 +123,8 @@ class StoryData:
     entities: dict[str, Entity]
     lead_source: dict[str, Any] | None = None  # the earliest article, when the lead comes from it
     lead: list[dict[str, Any]] = field(default_factory=list)  # sentences: text, doc, start, end
+    storyline: dict[str, Any] | None = None  # a story's storyline (summary)
+    chapters: list[dict[str, Any]] = field(default_factory=list)  # a storyline's stories (summaries), oldest first
 
 
 def load_story(store: Store, story_id: str) -> StoryData | None:
@@ -126,6 +146,10 @@ def load_story(store: Store, story_id: str) -> StoryData | None:
         entities=entities,
     )
     data.lead = _lead(store, data, extractions)
+    if story.parent:
+        data.storyline = story_summary(store.conn, story.parent)
+    if story.level == "storyline" and len(story.stories) > 1:
+        data.chapters = [c for sid in story.stories if (c := story_summary(store.conn, sid))]
     return data
 
 

@@ -1,13 +1,13 @@
 """Response models of the JSON API, for its OpenAPI schema.
 
 The story and document payloads are the dicts ``storyline.render.dossier`` builds for the export
-(contract ``storyline/dossier@1``, ``render/dossier.schema.json``); these models describe them. The API
+(contract ``storyline/dossier@2``, ``render/dossier.schema.json``); these models describe them. The API
 returns those dicts as they are, so fields added to the export appear here without a change.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +23,8 @@ class Problem(BaseModel):
 class StorySummary(BaseModel):
     id: str
     title: str
+    level: Literal["story", "storyline"]
+    storyline: str | None = Field(description="The storyline a story belongs to (null for a storyline).")
     articles: int = Field(description="Number of articles in the story.")
     first: str | None = Field(description="Publication date of the earliest article (ISO 8601).")
     last: str | None = Field(description="Publication date of the latest article (ISO 8601).")
@@ -36,6 +38,17 @@ class StoryList(BaseModel):
     limit: int
     offset: int
     stories: list[StorySummary]
+
+
+class StorylineSummary(StorySummary):
+    stories: list[StorySummary] = Field(description="Its stories, newest first.")
+
+
+class StorylineList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    storylines: list[StorylineSummary]
 
 
 class Span(_Open):
@@ -122,6 +135,7 @@ class Disagreement(_Open):
 class Story(_Open):
     id: str
     title: str
+    storyline: str | None = Field(description="A story's storyline; null for a storyline (which lists `stories`).")
     documents: list[str]
     entities: list[StoryEntity]
     events: list[Event]

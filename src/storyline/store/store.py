@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from storyline import timespan
 from storyline.model import (
     Claim,
     Disagreement,
@@ -27,6 +28,7 @@ from storyline.model import (
     Sentence,
     Stance,
     Story,
+    StoryLevel,
     TimeExpression,
 )
 from storyline.store.db import connect
@@ -355,15 +357,18 @@ class Store:
                 [(eid, qid) for qid, eid in result.quote_speaker.items()],
             )
             now = _now()
-            for story in result.stories:
+            for story in [*result.storylines, *result.stories]:
                 conn.execute(
-                    "INSERT INTO stories(id, title, extra, updated_at) VALUES (?,?,?,?)",
-                    (story.id, story.title, json.dumps(story.extra, ensure_ascii=False), now),
-                )
+                    "INSERT INTO stories(id, title, extra, updated_at, level, parent) VALUES (?,?,?,?,?,?)",
+                    (story.id, story.title, json.dumps(story.extra, ensure_ascii=False), now, story.level,
+                     story.parent),
+                )  # fmt: skip
                 conn.executemany(
                     "INSERT OR IGNORE INTO story_documents(story_id, doc_id) VALUES (?,?)",
                     [(story.id, d) for d in story.documents],
                 )
+                if story.level == "story" and story.parent:
+                    continue  # a story shows its storyline's entries and disagreements (``load_stories``)
                 conn.executemany(
                     """INSERT INTO events(id, story_id, date, date_precision, summary, type, modality, actors,
                            sources, extra) VALUES (?,?,?,?,?,?,?,?,?,?)""",
@@ -396,53 +401,69 @@ class Store:
             for r in self.conn.execute("SELECT * FROM entities ORDER BY name")
         ]
 
-    def load_stories(self, story_id: str | None = None) -> list[Story]:
-        """Every story, or only the one with ``story_id`` (an empty list if there is none)."""
-        stories = []
-        if story_id is None:
-            rows = self.conn.execute("SELECT * FROM stories ORDER BY id")
+    def load_stories(self, story_id: str | None = None, level: StoryLevel | None = None) -> list[Story]:
+        """Every story and storyline (or those of ``level``), or only the one with ``story_id`` (an empty
+        list if there is none). A story carries the entries and disagreements of its storyline that its
+        own articles tell; a storyline lists its stories."""
+        sql = "SELECT * FROM stories"
+        if story_id is not None:
+            rows = self.conn.execute(sql + " WHERE id = ?", (story_id,)).fetchall()
+        elif level is not None:
+            rows = self.conn.execute(sql + " WHERE level = ? ORDER BY id", (level,)).fetchall()
         else:
-            rows = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,))
-        for r in rows:
-            story = Story(r["id"], r["title"], extra=json.loads(r["extra"]))
-            story.documents = [
+            rows = self.conn.execute(sql + " ORDER BY level DESC, id").fetchall()
+        stories = [self._story(r) for r in rows]
+        lines = {s.id: s for s in stories if s.level == "storyline"}
+        for missing in sorted({s.parent for s in stories if s.parent and s.parent not in lines}):
+            for r in self.conn.execute(sql + " WHERE id = ?", (missing,)):
+                lines[missing] = self._story(r)
+        for story in stories:
+            if story.level == "story" and story.parent in lines:
+                story.events, story.disagreements = lines[story.parent].told_by(story.documents)
+        return stories
+
+    def _story(self, r: sqlite3.Row) -> Story:
+        story = Story(r["id"], r["title"], extra=json.loads(r["extra"]), level=r["level"], parent=r["parent"])
+        story.documents = [
+            x[0]
+            for x in self.conn.execute(
+                """SELECT sd.doc_id FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
+                   WHERE sd.story_id = ? ORDER BY d.published, d.id""",
+                (story.id,),
+            )
+        ]
+        if story.level == "storyline":
+            story.stories = [
                 x[0]
                 for x in self.conn.execute(
-                    """SELECT sd.doc_id FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
-                       WHERE sd.story_id = ? ORDER BY d.published, d.id""",
+                    """SELECT s.id FROM stories s JOIN story_documents sd ON sd.story_id = s.id
+                       JOIN documents d ON d.id = sd.doc_id WHERE s.parent = ?
+                       GROUP BY s.id ORDER BY min(d.published), s.id""",
                     (story.id,),
                 )
             ]
-            for e in self.conn.execute(
-                "SELECT * FROM events WHERE story_id = ? ORDER BY date IS NULL, date, id", (story.id,)
-            ):
+            for e in self.conn.execute("SELECT * FROM events WHERE story_id = ?", (story.id,)):
                 story.events.append(
                     Event(
-                        e["id"],
-                        e["date"],
-                        e["date_precision"],
-                        e["summary"],
-                        e["type"],
-                        e["modality"],
-                        json.loads(e["actors"]),
-                        [EventSource(**s) for s in json.loads(e["sources"])],
+                        e["id"], e["date"], e["date_precision"], e["summary"], e["type"], e["modality"],
+                        json.loads(e["actors"]), [EventSource(**s) for s in json.loads(e["sources"])],
                         json.loads(e["extra"]),
                     )
-                )
+                )  # fmt: skip
+            story.events.sort(key=lambda e: (timespan.sort_key(e.date), e.id))
             for d in self.conn.execute("SELECT * FROM disagreements WHERE story_id = ? ORDER BY id", (story.id,)):
                 story.disagreements.append(
                     Disagreement(d["id"], d["topic"], json.loads(d["claims"]), json.loads(d["extra"]))
                 )
-            stories.append(story)
-        return stories
+        return story
 
     # ---- user corrections ----------------------------------------------------------------
 
     def add_override(self, kind: str, action: str, a: str, b: str) -> None:
-        table = {"entity": "entity_overrides", "story": "story_overrides"}[kind]
+        table = {"entity": "entity_overrides", "story": "story_overrides", "storyline": "storyline_overrides"}[kind]
         with self.transaction() as conn:
             conn.execute(f"INSERT INTO {table}(action, a, b, created_at) VALUES (?,?,?,?)", (action, a, b, _now()))
 
     def overrides(self, kind: str) -> list[tuple[str, str, str]]:
-        table = {"entity": "entity_overrides", "story": "story_overrides"}[kind]
+        table = {"entity": "entity_overrides", "story": "story_overrides", "storyline": "storyline_overrides"}[kind]
         return [(r[0], r[1], r[2]) for r in self.conn.execute(f"SELECT action, a, b FROM {table} ORDER BY id")]

@@ -15,6 +15,8 @@ import numpy as np
 from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
 from storyline.link.duplicates import DuplicateFinder
 from storyline.link.stories import WINDOW_DAYS, DocSignals, StoryIndex, StoryState, actor_keys, day_of
+from storyline.link.storylines import StoryProfile
+from storyline.link.terms import key_terms
 from storyline.store.store import Store, _chunks
 
 
@@ -53,12 +55,12 @@ def story_members(store: Store, story_ids: Iterable[str]) -> list[str]:
 
 def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
     out: dict[str, DocSignals] = {}
-    published = {r[0]: r[1] for r in _in(store, "SELECT id, published FROM documents WHERE id IN ({marks})", ids)}
+    docs = {d.id: d for d in store.load_documents(ids, with_raw=False)}
     exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
     for i in ids:
-        ex = exs.get(i)
-        if ex is not None:
-            out[i] = DocSignals(i, day_of(published.get(i)), embedding_array(ex.embedding), actor_keys(ex))
+        ex, doc = exs.get(i), docs.get(i)
+        if ex is not None and doc is not None:
+            out[i] = DocSignals(i, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc))
     return out
 
 
@@ -68,7 +70,7 @@ def _state(r) -> StoryState:  # type: ignore[no-untyped-def]
         centroid = np.zeros(EMBED_DIM, dtype=np.float32)
     return StoryState(
         r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"],
-        json.loads(r["actors"]), r["merged_into"],
+        json.loads(r["actors"]), r["merged_into"], json.loads(r["terms"]),
     )  # fmt: skip
 
 
@@ -150,10 +152,11 @@ def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) 
             conn.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
         conn.executemany(
             """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors,
-                   merged_into) VALUES (?,?,?,?,?,?,?,?)""",
+                   merged_into, terms) VALUES (?,?,?,?,?,?,?,?,?)""",
             [
                 (s.id, s.centroid.astype("<f4").tobytes(), s.n_embedded, s.n_docs, s.first, s.last,
-                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into)
+                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into,
+                 json.dumps(s.terms, ensure_ascii=False, sort_keys=True))
                 for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None
             ],
         )  # fmt: skip
@@ -168,14 +171,79 @@ def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) 
             )
 
 
-def list_stories(store: Store) -> list[dict]:
-    """Every stored story with its size, date span and title, newest first."""
+def story_profiles(store: Store) -> list[StoryProfile]:
+    """The profile of every story now in the store (documents assigned to it), for storyline linking: its
+    clustering state plus those of the stories the user merged into it, and its storyline after the last
+    build."""
+    stories = [r[0] for r in store.conn.execute("SELECT DISTINCT story_id FROM story_assignments ORDER BY story_id")]
+    previous = {r[0]: r[1] for r in store.conn.execute("SELECT story_id, storyline_id FROM storyline_assignments")}
+    states = {r["story_id"]: _state(r) for r in store.conn.execute("SELECT * FROM story_index")}
+    index = StoryIndex(states.values())
+    profiles = {sid: StoryProfile(sid, np.zeros(EMBED_DIM, dtype=np.float64), 0, 0, None, None) for sid in stories}
+    for state in states.values():
+        p = profiles.get(index.final(state.id))
+        if p is None or state.n_docs <= 0:
+            continue
+        p.centroid = p.centroid + state.centroid
+        p.n_embedded += state.n_embedded
+        p.n_docs += state.n_docs
+        for keys, into in ((state.actors, p.actors), (state.terms, p.terms)):
+            for k, n in keys.items():
+                into[k] = into.get(k, 0) + n
+        if state.first is not None:
+            p.first = state.first if p.first is None else min(p.first, state.first)
+        if state.last is not None:
+            p.last = state.last if p.last is None else max(p.last, state.last)
+    for sid, p in profiles.items():
+        p.previous = previous.get(sid)
+    return list(profiles.values())
+
+
+def storyline_membership(store: Store) -> dict[str, str]:
+    """Story id → storyline id, as the last build left them."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT story_id, storyline_id FROM storyline_assignments")}
+
+
+def save_storylines(store: Store, membership: dict[str, str]) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM storyline_assignments")
+        conn.executemany(
+            "INSERT INTO storyline_assignments(story_id, storyline_id) VALUES (?,?)", sorted(membership.items())
+        )
+
+
+def stories_of_lines(store: Store, lines: Iterable[str]) -> list[str]:
+    """The stored stories whose storyline is one of ``lines``."""
+    return [r[0] for r in _in(store, "SELECT id FROM stories WHERE parent IN ({marks})", sorted(set(lines)))]
+
+
+def drop_unlinked(store: Store) -> None:
+    """Delete the stored stories and storylines that no longer exist (merged, split or emptied)."""
+    with store.transaction() as conn:
+        conn.execute(
+            """DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM storyline_assignments)
+               AND id NOT IN (SELECT storyline_id FROM storyline_assignments)"""
+        )
+
+
+def list_stories(store: Store, level: str = "story") -> list[dict]:
+    """Every stored story (or storyline) with its size, date span and title, newest first; a story names
+    its storyline, a storyline counts its stories."""
     rows = store.conn.execute(
-        """SELECT s.id, s.title, s.extra, min(d.published) AS first, max(d.published) AS last
+        """SELECT s.id, s.title, s.extra, s.parent, min(d.published) AS first, max(d.published) AS last,
+                  (SELECT count(*) FROM stories c WHERE c.parent = s.id) AS children
            FROM stories s JOIN story_documents sd ON sd.story_id = s.id JOIN documents d ON d.id = sd.doc_id
-           GROUP BY s.id ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id"""
+           WHERE s.level = ?
+           GROUP BY s.id ORDER BY max(d.published) IS NULL, max(d.published) DESC, s.id""",
+        (level,),
     )
-    return [
-        {"id": r["id"], "title": r["title"], "first": r["first"], "last": r["last"], **json.loads(r["extra"])}
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        extra = {k: v for k, v in json.loads(r["extra"]).items() if k not in {"lead", "key_dates"}}
+        row = {"id": r["id"], "title": r["title"], "first": r["first"], "last": r["last"], **extra}
+        if level == "story":
+            row["storyline"] = r["parent"]
+        else:
+            row["stories"] = r["children"]
+        out.append(row)
+    return out

@@ -1,4 +1,4 @@
-"""The JSON API: the export's stories and documents (contract storyline/dossier@1), actors, search."""
+"""The JSON API: the export's storylines, stories and documents (contract storyline/dossier@2), actors, search."""
 
 from __future__ import annotations
 
@@ -25,14 +25,21 @@ def _json(payload: Any) -> JSONResponse:
 
 @router.get("/stories", response_model=None, responses=schemas.documented(schemas.StoryList))
 def list_stories(store: Annotated[Store, Depends(get_store)], limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
-    """Stories, newest first (by their latest article), with date span, outlets and languages."""
+    """Stories, newest first (by their latest article), with date span, outlets, languages and storyline."""
     total, rows = story_summaries(store.conn, limit, offset)
     return _json({"total": total, "limit": limit, "offset": offset, "stories": rows})
 
 
+@router.get("/storylines", response_model=None, responses=schemas.documented(schemas.StorylineList))
+def list_storylines(store: Annotated[Store, Depends(get_store)], limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
+    """Storylines (developing stories over months), newest first, each with its stories."""
+    total, rows = story_summaries(store.conn, limit, offset, level="storyline")
+    return _json({"total": total, "limit": limit, "offset": offset, "storylines": rows})
+
+
 @router.get("/stories/{story_id}", response_model=None, responses=schemas.documented(schemas.Story, 404))
 def get_story(story_id: str, store: Annotated[Store, Depends(get_store)]) -> JSONResponse:
-    """One story exactly as `storyline export --format json` writes it (storyline/dossier@1)."""
+    """One story or storyline exactly as `storyline export --format json` writes it (storyline/dossier@2)."""
     data = load_story(store, story_id)
     if data is None:
         raise HTTPException(404, f"no story {story_id!r}")

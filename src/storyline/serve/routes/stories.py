@@ -1,4 +1,4 @@
-"""The story list: newest first."""
+"""The storyline list (each with its stories): newest first."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def story_list(
     store: Annotated[Store, Depends(get_store)],
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> HTMLResponse:
-    total, rows = story_summaries(store.conn, PAGE, offset)
+    total, rows = story_summaries(store.conn, PAGE, offset, level="storyline")
     documents = store.count_documents()
     return render(
         request,

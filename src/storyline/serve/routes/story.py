@@ -98,6 +98,14 @@ def story_page(
         or any(f.doc_ok(p["doc"]) for p in _positions(d))
     ]
     quotes = [q for q in story["quotes"] if f.quote(q)]
+    by_id = {ev["id"]: ev for ev in events}
+    key_dates = [
+        {**k, "entries": [by_id[e] for e in k["events"] if e in by_id]} for k in story.get("key_dates") or []
+    ] or [  # a story: the key entries of its storyline that its articles tell
+        {"date": ev["date"], "articles": len({s["doc"] for s in ev["sources"]}), "later_articles": 0, "entries": [ev]}
+        for ev in events
+        if ev.get("key") and ev.get("date")
+    ]
     return render(
         request,
         "story.html",
@@ -110,5 +118,6 @@ def story_page(
             "outlets": sorted({m["outlet"] for m in data.docs.values() if m["outlet"]}),
             "actors": [e for e in story["entities"] if e["id"] in data.entities],
             "articles": [data.docs[d] for d in story["documents"] if d in data.docs],
+            "key_dates": key_dates, "storyline": data.storyline, "chapters": data.chapters,
         },
     )  # fmt: skip
