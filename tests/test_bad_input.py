@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from storyline import pipeline
 from storyline.cli import app
-from storyline.ingest import ingest
+from storyline.ingest import ingest, readers
 from storyline.model import Document, IngestError
 
 from conftest import EXAMPLES
@@ -55,14 +55,14 @@ def test_size_limit_and_missing_path(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("The council met on Monday and approved the plan, officials said.")
-    real_open = Path.open
+    real_open = readers.os.open
 
-    def guarded_open(self, *args, **kwargs):  # as if the file's permissions forbade reading it
-        if self.name == "locked.txt":
+    def guarded_open(path, *args, **kwargs):  # as if the file's permissions forbade reading it
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(readers.os, "open", guarded_open)
     assert "permission denied" in _errors([locked])["locked.txt"]
 
 
