@@ -30,7 +30,7 @@ MAX_CONTROL_SHARE = 0.01  # text has almost no control characters; binary data h
 # UTF-16/32 without a byte-order mark: in text mostly of ASCII letters, spaces and digits (any Latin
 # script, and the spaces, digits and punctuation of any other) the high byte of a code unit is zero.
 MIN_ZERO_SHARE = 0.1  # at least this share of code units has its high byte zero ...
-MAX_ZERO_LOW_SHARE = 0.01  # ... and almost none a zero low byte (a NUL in the text)
+MAX_ZERO_LOW_SHARE = 0.05  # ... and few a zero low byte (U+AD00 '관', U+0100 'Ā': rare letters)
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -86,7 +86,7 @@ def _checked(decoded: Decoded) -> Decoded:
     if not _has_text(decoded.text):
         if not decoded.text.strip(" \t\r\n\ufeff"):
             raise DecodeError("no text: the file holds only a byte-order mark or white space")
-        raise DecodeError(f"no text: not one letter or digit in {decoded.encoding} text")
+        raise DecodeError(f"no text: not one letter or digit in it (read as {decoded.encoding})")
     return decoded
 
 
