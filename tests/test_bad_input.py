@@ -3,34 +3,58 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from storyline import pipeline
-from storyline.cli import app
-from storyline.ingest import ingest
+from storyline.ingest import ingest, readers
 from storyline.model import Document, IngestError
 
 from conftest import EXAMPLES
 
 BAD = EXAMPLES / "bad"
-runner = CliRunner()
+
+
+def _key(source: str) -> str:
+    """A source relative to examples/bad ("broken.jsonl#2", "sidecar_types/article.txt.json")."""
+    return Path(source).relative_to(BAD).as_posix() if Path(source).is_relative_to(BAD) else Path(source).name
 
 
 def _errors(paths: list[Path], **kw) -> dict[str, str]:
-    return {Path(e.source.split("#")[0]).name + ("#" + e.source.split("#")[1] if "#" in e.source else ""): e.reason
-            for e in ingest(paths, **kw) if isinstance(e, IngestError)}  # fmt: skip
+    return {_key(e.source): e.reason for e in ingest(paths, **kw) if isinstance(e, IngestError)}
+
+
+# What each bad file of examples/bad gives: exactly one line, naming it.
+EXPECTED = {
+    "binary.txt": ("error", "binary data, not a text article"),
+    "bom_only[red].txt": ("error", "no text: the file holds only a byte-order mark or white space"),
+    "broken.jsonl#2": ("error", "line 2 is not valid JSON (Unterminated string starting at)"),
+    "broken_manifest/manifest.json": ("error", "manifest is not valid JSON"),
+    "empty.txt": ("error", "empty file"),
+    "ff_only.txt": ("error", "no text: not one letter or digit in it"),
+    "field_types.jsonl#2": ("warning", '"url" must be a string, got an object; ignored'),
+    "header_bad_date.txt": ("warning", "header \"published\" is 'not a date', not a date"),
+    "manifest_outside/manifest.json": ("error", "entry 1 ('../../../etc/passwd') points outside the manifest's folder"),
+    "nested.jsonl#2": ("error", "line 2 is not usable JSON (nested too deeply)"),
+    "sidecar_types/article.txt.json": ("warning", '"outlet" must be a string, got an object; ignored'),
+    "stray_nul.txt": ("warning", "1 NUL byte dropped from the text"),
+}
+GOOD = [  # every article of examples/bad that must be stored
+    "broken.jsonl#1", "broken_manifest/article.txt", "field_types.jsonl#1", "field_types.jsonl#2",
+    "front_matter.md", "header_bad_date.txt", "header_lines.txt", "latin1.txt", "manifest_outside/article.txt",
+    "nested.jsonl#1", "sidecar_types/article.txt", "stray_nul.txt", "utf16_no_bom.txt",
+]  # fmt: skip
 
 
 def test_each_bad_input_gets_its_reason() -> None:
-    errors = _errors([BAD])
-    assert errors["empty.txt"] == "empty file"
-    assert "binary" in errors["binary.txt"]
-    assert "not valid JSON" in errors["broken.jsonl#2"]
-    assert "manifest is not valid JSON" in errors["manifest.json"]
-    assert "latin1.txt" not in errors
+    lines = [e for e in ingest([BAD]) if isinstance(e, IngestError)]
+    assert sorted(_key(e.source) for e in lines) == sorted(EXPECTED)  # one line per bad file
+    for e in lines:
+        level, reason = EXPECTED[_key(e.source)]
+        assert e.level == level and e.reason.startswith(reason), e
 
 
 def test_latin1_is_detected_and_decoded() -> None:
@@ -39,9 +63,13 @@ def test_latin1_is_detected_and_decoded() -> None:
 
 
 def test_good_articles_next_to_bad_ones_are_read() -> None:
-    docs = [d for d in ingest([BAD]) if isinstance(d, Document)]
-    sources = sorted(Path(d.source.split("#")[0]).name for d in docs)
-    assert sources == ["article.txt", "broken.jsonl", "latin1.txt"]
+    docs = {_key(d.source): d for d in ingest([BAD]) if isinstance(d, Document)}
+    assert sorted(docs) == GOOD
+    assert docs["sidecar_types/article.txt"].published == "2025-10-21"  # the sidecar's good values
+    assert docs["manifest_outside/article.txt"].outlet == "Valmorra Evening Post"
+    assert docs["header_lines.txt"].outlet == "Almsford Courier" and docs["header_lines.txt"].published == "2025-10-24"
+    assert docs["front_matter.md"].title == "Almsford choir wins regional prize"
+    assert docs["utf16_no_bom.txt"].text.startswith("Almsford bakery celebrates one hundred years")
 
 
 def test_size_limit_and_missing_path(tmp_path: Path) -> None:
@@ -55,26 +83,39 @@ def test_size_limit_and_missing_path(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("The council met on Monday and approved the plan, officials said.")
-    real_open = Path.open
+    real_open = readers.os.open
 
-    def guarded_open(self, *args, **kwargs):  # as if the file's permissions forbade reading it
-        if self.name == "locked.txt":
+    def guarded_open(path, *args, **kwargs):  # as if the file's permissions forbade reading it
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(readers.os, "open", guarded_open)
     assert "permission denied" in _errors([locked])["locked.txt"]
 
 
-def test_cli_reports_one_line_per_failure_and_exit_code(tmp_path: Path) -> None:
+def test_cli_on_the_bad_folder_and_the_corpus(tmp_path: Path) -> None:
+    """`storyline build examples/bad examples/corpus` (as the set-up check runs it, progress bars on):
+    one line per bad file, every good article stored, exit code 1, no traceback."""
     db = tmp_path / "s.db"
-    result = runner.invoke(app, ["build", str(BAD), "--db", str(db), "--quiet"])
-    assert result.exit_code == 1
-    lines = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
-    assert len(lines) == 4
-    assert all(str(BAD) in ln for ln in lines)
+    corpus = EXAMPLES / "corpus"
+    result = subprocess.run(
+        [sys.executable, "-m", "storyline.cli", "build", str(BAD), str(corpus), "--db", str(db)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(("error: ", "warning: "))]
+    assert len(lines) == len(EXPECTED)
+    for key, (level, reason) in EXPECTED.items():
+        assert sum(ln.startswith(f"{level}: {BAD / key}: {reason}") for ln in lines) == 1, key
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+        stored = {r[0] for r in conn.execute("SELECT source FROM documents")}
+    assert sorted(_key(s) for s in stored if s.startswith(str(BAD))) == GOOD
+    corpus_files = {s.split("#")[0] for s in stored if s.startswith(str(corpus))}
+    assert len(corpus_files) == 10 and len([s for s in stored if s.startswith(str(corpus))]) == 12
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"{len(GOOD) + 12} new documents stored, 0 already stored, 8 failed, 4 warnings;")
 
 
 def test_failed_batch_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

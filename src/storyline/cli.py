@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from storyline.model import IngestError
 from storyline.pipeline import Progress as BuildProgress
@@ -26,10 +27,23 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # paths and article text print as they are
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file (created if missing).", dir_okay=False)]
 DEFAULT_DB = Path("storyline.db")
+
+
+def literal(value: str) -> str:
+    """User text (a path, a line of an article) as it may be printed: control characters such as
+    terminal escapes shown as ``\\x1b``. Print it with ``markup=False`` or inside a ``Text``."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in value)
+
+
+def report_line(e: IngestError) -> Text:
+    """``error: FILE: reason`` (or ``warning: ...``), the file and reason printed as they are."""
+    return Text.assemble(
+        (e.level, "red" if e.level == "error" else "yellow"), f": {literal(e.source)}: {literal(e.reason)}"
+    )
 
 
 class RichProgress(BuildProgress):
@@ -50,7 +64,7 @@ class RichProgress(BuildProgress):
             self.bar.advance(self.tasks[task], n)
 
     def error(self, e: IngestError) -> None:
-        self.bar.console.print(f"[red]error[/red]: {e.source}: {e.reason}", markup=True, highlight=False)
+        self.bar.console.print(report_line(e), highlight=False)
 
 
 @app.command()
@@ -89,7 +103,8 @@ def build(
 
     New articles join the stored stories or open new ones; old articles are not processed again.
     Near-duplicates (reprints) are kept once, with every place they were seen.
-    Each bad input gets one line on stderr naming the file and the reason; the rest goes on.
+    Each bad input gets one line on stderr naming the file and the reason (error: not stored;
+    warning: stored, with a metadata value ignored or its text repaired); the rest goes on.
     Exit code 0: all inputs read; 1: some inputs failed (the others are stored).
     """
     if engine not in ("local", "dask"):
@@ -108,14 +123,14 @@ def build(
     ) as bar:  # fmt: skip
         progress = RichProgress(bar)
         if quiet:
-            progress.error = lambda e: err.print(f"error: {e.source}: {e.reason}", markup=False)  # type: ignore[method-assign]
+            progress.error = lambda e: err.print(report_line(e))  # type: ignore[method-assign]
         report = run_build(
             paths, db, manifest, max_bytes, batch_size, progress, extracted=extracted, recluster=recluster
         )
     wps = report.words / report.seconds if report.seconds else 0.0
     err.print(
         f"{report.stored} new documents stored, {report.duplicates} already stored, "
-        f"{len(report.errors)} failed; {report.stories} stories, {report.entities} entities "
+        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.stories} stories, {report.entities} entities "
         f"in {db} ({report.seconds:.1f} s, {wps:,.0f} words/s)",
         markup=False,
     )
@@ -255,7 +270,7 @@ def stories_list(
             r["id"], (r["first"] or "")[:10], (r["last"] or "")[:10], str(r.get("article_count", "")),
             str(r.get("independent_source_count", "")), r["title"],
         )  # fmt: skip
-    Console(highlight=False).print(table, markup=False)
+    Console(highlight=False, markup=False).print(table)  # titles are article text
 
 
 @stories_app.command("merge")
@@ -340,7 +355,7 @@ def eval_(
     for s in scores:
         shown = ", ".join(f"{k}={v}" for k, v in s.metrics.items())
         table.add_row(s.layer, str(s.n_gold), shown)
-    Console(highlight=False).print(table)
+    Console(highlight=False, markup=False).print(table)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # names come from articles
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file built by `storyline build`.", dir_okay=False)]
 DEFAULT_DB = Path("storyline.db")
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from storyline.ingest import DEFAULT_MAX_BYTES, gather_metadata, ingest_files
 from storyline.ingest.readers import discover
-from storyline.model import Document, Extraction, IngestError
+from storyline.model import ArticleMeta, Document, Extraction, IngestError
 
 FILES_PER_PARTITION = 64
 BYTES_PER_PARTITION = 1024 * 1024  # a JSON Lines file holds many articles: cut by size too (~400 articles)
@@ -23,7 +22,7 @@ IN_FLIGHT_PER_WORKER = 2  # partitions queued ahead per worker; bounds what wait
 
 
 def process_partition(
-    files: list[str], metadata: dict[Path, dict[str, Any]], max_bytes: int, batch_size: int
+    files: list[str], metadata: dict[Path, ArticleMeta], max_bytes: int, batch_size: int
 ) -> list[tuple[Document, Extraction] | IngestError]:
     """One Dask task: read, clean and extract the articles of some files."""
     from storyline.pipeline import _extract_safely

@@ -8,8 +8,25 @@ the cleaned body, unless a field says otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
+
+
+@dataclass
+class ArticleMeta:
+    """Metadata given with an article (sidecar, manifest, JSON fields, HTML meta, header lines),
+    already checked: every value has its type, a date is ISO 8601, a language an ISO 639 code."""
+
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601
+    language: str | None = None
+    byline: list[str] = field(default_factory=list)
+
+    def over(self, weaker: ArticleMeta) -> ArticleMeta:
+        """These values, with the gaps filled from ``weaker``."""
+        return ArticleMeta(**{f.name: getattr(self, f.name) or getattr(weaker, f.name) for f in fields(self)})
 
 
 @dataclass
@@ -19,13 +36,18 @@ class RawArticle:
     source: str  # path, "path#line" for JSON Lines, or URL
     text: str  # decoded text (for HTML: the text trafilatura extracted)
     fmt: str  # "text" | "html" | "jsonl"
-    meta: dict[str, Any] = field(default_factory=dict)  # metadata given with the file
+    meta: ArticleMeta = field(default_factory=ArticleMeta)  # metadata given with the file
 
 
 @dataclass
 class IngestError:
+    """One line of the build's report about a bad input. An ``error``: something given was not
+    read or not stored (a file, a JSON Lines row, a manifest entry); a ``warning``: the article was
+    stored, but a metadata value was ignored or its text repaired."""
+
     source: str
     reason: str
+    level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

@@ -28,7 +28,8 @@ class Progress:
 
     def advance(self, task: str, n: int = 1) -> None: ...
 
-    def error(self, err: IngestError) -> None: ...
+    def error(self, err: IngestError) -> None:
+        """One bad input: an error, or a warning (``err.level``) about an article that was stored."""
 
 
 @dataclass
@@ -38,7 +39,8 @@ class BuildReport:
     duplicates: int = 0  # articles already in the store (re-ingested or repeated)
     reextracted: int = 0  # stored documents extracted again by a newer extractor
     words: int = 0  # words of the documents extracted in this run
-    errors: list[IngestError] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)  # inputs not read or not stored
+    warnings: list[IngestError] = field(default_factory=list)  # stored, with a value ignored or text repaired
     stories: int = 0
     storylines: int = 0
     entities: int = 0
@@ -70,7 +72,7 @@ class Builder:
         self.report = BuildReport()
 
     def _fail(self, err: IngestError) -> None:
-        self.report.errors.append(err)
+        (self.report.warnings if err.level == "warning" else self.report.errors).append(err)
         self.progress.error(err)
 
     def _store_batch(self, docs: list[Document]) -> None:
@@ -245,19 +247,19 @@ class Builder:
         self.progress.advance("link", 1)
 
 
-def count_inputs(paths: list[Path]) -> int:
+def count_inputs(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """How many articles the paths hold (JSON Lines count a line each), for the progress bar."""
-    from storyline.ingest.readers import FORMATS, discover
+    from storyline.ingest.decode import DecodeError
+    from storyline.ingest.readers import FORMATS, discover, read_limited
 
     total = 0
     for p in discover(paths):
         if not isinstance(p, Path):
             continue
         if FORMATS.get(p.suffix.lower()) == "jsonl":
-            try:
-                with p.open("rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            except OSError:
+            try:  # read as ingest reads it: regular files only, never past the size limit
+                total += sum(1 for line in read_limited(p, max_bytes).splitlines() if line.strip())
+            except (OSError, DecodeError):
                 total += 1
         else:
             total += 1
@@ -287,7 +289,7 @@ def build(
             builder.progress.start("extract", None)
             builder.add_extracted(extracted())
         else:
-            builder.progress.start("extract", count_inputs(paths) if documents is None else None)
+            builder.progress.start("extract", count_inputs(paths, max_bytes) if documents is None else None)
             builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
         builder.refresh_stale()
         builder.relink(recluster=recluster)

@@ -4,31 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from storyline.ingest.document import content_id, to_document
 from storyline.ingest.manifest import ManifestError, load_manifest, load_sidecar
-from storyline.ingest.readers import DEFAULT_MAX_BYTES, discover, read_file
-from storyline.model import Document, IngestError
+from storyline.ingest.readers import DEFAULT_MAX_BYTES, discover, read_file, real_path, tidy, walk
+from storyline.model import ArticleMeta, Document, IngestError
 
 __all__ = ["DEFAULT_MAX_BYTES", "content_id", "gather_metadata", "ingest", "ingest_files", "to_document"]
 
 
-def _folder_manifests(paths: list[Path], explicit: Path | None) -> tuple[dict[Path, dict[str, Any]], list[IngestError]]:
-    metadata: dict[Path, dict[str, Any]] = {}
+def _folder_manifests(paths: list[Path], explicit: Path | None) -> tuple[dict[Path, ArticleMeta], list[IngestError]]:
+    metadata: dict[Path, ArticleMeta] = {}
     errors: list[IngestError] = []
-    manifests = [p / "manifest.json" for p in paths if p.is_dir()]
-    manifests = [m for m in manifests if m.is_file()]
-    for p in paths:
-        if p.is_dir():
-            manifests += [m for m in sorted(p.rglob("*/manifest.json")) if m not in manifests]
+    # Each given folder's own manifest first, then those of its subfolders (they win for their
+    # files), then the explicit one; problems with the folders themselves are reported by ``discover``.
+    tops = [tidy(p) / "manifest.json" for p in paths]
+    nested = [
+        item[1] / "manifest.json" for item in walk(paths) if not isinstance(item, IngestError) and item[0] == "dir"
+    ]
+    manifests: dict[Path, Path] = {}  # real path → the spelling shown (a manifest is read once)
+    for m in [*tops, *nested]:
+        if m.is_file():
+            manifests.setdefault(real_path(m), m)
+    order = list(manifests.values())
     if explicit is not None:
-        manifests.append(explicit)
-    for m in manifests:
+        order.append(explicit)
+    for m in order:
         try:
-            metadata.update(load_manifest(m))  # an explicit manifest, read last, wins
+            found, problems = load_manifest(m)
         except ManifestError as exc:
             errors.append(IngestError(str(m), str(exc)))
+            continue
+        metadata.update(found)  # an explicit manifest, read last, wins
+        errors.extend(problems)
     return metadata, errors
 
 
@@ -41,7 +49,7 @@ def ingest(
 
     A ``manifest.json`` inside a given folder is used automatically; ``manifest`` adds one more
     (its entries win). Metadata precedence: sidecar > manifest > the file's own (HTML meta,
-    JSON fields) > what the text itself says.
+    JSON fields) > its header lines or front matter > what the text itself says.
     """
     metadata, errors = _folder_manifests(paths, manifest)
     yield from errors
@@ -50,13 +58,13 @@ def ingest(
 
 def gather_metadata(
     paths: list[Path], manifest: Path | None = None
-) -> tuple[dict[Path, dict[str, Any]], list[IngestError]]:
-    """The manifest metadata ``ingest`` would use, by resolved file path (for ``ingest_files``)."""
+) -> tuple[dict[Path, ArticleMeta], list[IngestError]]:
+    """The manifest metadata ``ingest`` would use, by real file path (for ``ingest_files``)."""
     return _folder_manifests(paths, manifest)
 
 
 def ingest_files(
-    files: Iterable[Path | IngestError], metadata: dict[Path, dict[str, Any]], max_bytes: int = DEFAULT_MAX_BYTES
+    files: Iterable[Path | IngestError], metadata: dict[Path, ArticleMeta], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | IngestError]:
     """Read the given files (as ``discover`` lists them) with manifest ``metadata`` already gathered;
     the Dask engine runs this on each partition of the files."""
@@ -64,19 +72,24 @@ def ingest_files(
         if isinstance(found, IngestError):
             yield found
             continue
-        meta = dict(metadata.get(found.resolve(), {}))
-        try:
-            sidecar = load_sidecar(found)
-        except ManifestError as exc:
-            yield IngestError(str(found), str(exc))
-            sidecar = None
-        meta.update(sidecar or {})
+        sidecar, problems = load_sidecar(found)
+        yield from problems
+        meta = (sidecar or ArticleMeta()).over(metadata.get(real_path(found), ArticleMeta()))
         articles, read_errors = read_file(found, max_bytes)
         yield from read_errors
         for article in articles:
             if article.fmt == "jsonl":  # a line's own fields beat the file's metadata
-                article.meta = {**meta, **article.meta}
+                article.meta = article.meta.over(meta)
             try:
-                yield to_document(article, None if article.fmt == "jsonl" else meta)
+                doc, warnings = to_document(article, None if article.fmt == "jsonl" else meta)
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
                 yield IngestError(article.source, f"could not be processed ({type(exc).__name__}: {exc})")
+                continue
+            yield from warnings
+            if not any(ch.isalnum() for ch in doc.text):
+                reasons = sorted({r.reason for r in doc.removed})
+                yield IngestError(
+                    article.source, f"no text left after cleaning (removed: {', '.join(reasons) or 'nothing'})"
+                )
+                continue
+            yield doc

@@ -21,11 +21,14 @@ _REPAIRS = [
     re.compile(r"\b[A-Z][a-z]+-(\s+)(?=[a-z]+\b)"),
     re.compile(r"(?<=\w)( +)(?=,)"),
 ]
+# Possessive ``\s*+``: the runs of white space between the parts are never split two ways, so a
+# line of many spaces costs linear time, not cubic. Only the head of a line is looked at.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?(?:,\s*[A-Z][\w.'’ -]{1,30}?)?)\s*"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*"
-    r"(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-—–_:]+|\.(?=\s+[A-Z]))\s+\S"
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?(?:,\s*+[A-Z][\w.'’ -]{1,30}?)?)\s*+"
+    r"(?:,\s*+(?P<when>[A-Z][a-z]{2,9}\.?\s++\d{1,2}(?:,\s*+\d{4})?))?\s*+"
+    r"(?:\((?P<agency>[^)]{1,40})\))?\s*+(?:[-—–_:]++|\.(?=\s+[A-Z]))\s+\S"
 )
+DATELINE_HEAD_CHARS = 200  # a dateline ("GENEVA, Oct 9 (Continental Wire) —") is far shorter
 
 
 @dataclass
@@ -120,7 +123,7 @@ def _foreign_edges(text: str, dominant: str) -> tuple[int, int]:
 
 def _classify(lines: list[_Line], dominant: str | None) -> None:
     for line in lines:
-        if not line.text:
+        if not line.text or line.reason:  # blank, or already known (header lines)
             continue
         verdict = bp.classify(line.text)
         if verdict.reason is None and dominant:
@@ -150,11 +153,13 @@ def _is_sentence(line: _Line) -> bool:
 
 def _sweep_contact_blocks(lines: list[_Line]) -> None:
     """Bulleted or [Labelled] short lines next to a contact line belong to the contact block."""
-    changed = True
-    while changed:
+    content = [i for i, ln in enumerate(lines) if ln.text]
+    changed, forward = True, True
+    while changed:  # sweeping both ways in turn spreads a block in two passes, not one per line
         changed = False
-        content = [i for i, ln in enumerate(lines) if ln.text]
-        for k, i in enumerate(content):
+        order = list(enumerate(content)) if forward else list(reversed(list(enumerate(content))))
+        forward = not forward
+        for k, i in order:
             ln = lines[i]
             if ln.reason:
                 continue
@@ -219,7 +224,7 @@ def _headline(lines: list[_Line]) -> str | None:
 
 
 def _dateline(text: str) -> tuple[str | None, str | None]:
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text[:DATELINE_HEAD_CHARS])
     if not m:
         return None, None
     place = m.group("place").split(",")[0].strip()  # the city; "GENEVA, Switzerland" → Geneva
@@ -232,8 +237,12 @@ def _dateline(text: str) -> tuple[str | None, str | None]:
     return place.title() if place.isupper() else place, find_date(when) if when else None
 
 
-def clean(raw: str) -> Cleaned:
+def clean(raw: str, header_end: int = 0) -> Cleaned:
+    """Clean ``raw``; the lines before ``header_end`` are its header (see ``header.py``)."""
     lines = _lines(raw)
+    for ln in lines:
+        if ln.start < header_end:
+            ln.reason = "header"
     dominant = dominant_script(raw)
     _classify(lines, dominant)
     _sweep_contact_blocks(lines)

@@ -52,6 +52,8 @@ _LABEL = re.compile(
     r"publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado)\s*(?:on|at)?\s*[:：]?\s*",
     re.I,
 )
+MAX_DATE_LINE_CHARS = 80  # a labelled date with weekday, time and zone fits; a sentence does not
+MAX_FIND_CHARS = 400  # ``find_date`` reads short pieces of text (datelines, metadata values)
 _TRAILING_LABEL = re.compile(r"\s*(?:입력|수정|updated|published|配信|更新)$", re.I)
 
 _TZ_OFFSETS = {
@@ -98,8 +100,11 @@ def _to_iso(m: re.Match[str], time_first: re.Match[str] | None = None) -> str | 
 
 def parse_date_line(line: str) -> FoundDate | None:
     """The date of a line that holds nothing but a (labelled) date, else None."""
-    s = re.sub(r"\s+[|·•]\s+", " ", line.strip().strip("|·•-–—").strip())
-    if not s or len(s) > 80:
+    s = line.strip().strip("|·•-–—").strip()
+    if not s or len(s) > 2 * MAX_DATE_LINE_CHARS:  # before any regex: a long line is no date line
+        return None
+    s = re.sub(r"\s+[|·•]\s+", " ", s)
+    if len(s) > MAX_DATE_LINE_CHARS:
         return None
     s = _LABEL.sub("", s, count=1)
     s = _TRAILING_LABEL.sub("", s).strip(" ,|")
@@ -117,8 +122,10 @@ def parse_date_line(line: str) -> FoundDate | None:
 
 
 def find_date(text: str) -> str | None:
-    """The first full date (with year) anywhere in a short piece of text, e.g. a dateline."""
+    """The first full date (with year) in a short piece of text, e.g. a dateline (only its first
+    ``MAX_FIND_CHARS`` characters are read)."""
     best: tuple[int, str] | None = None
+    text = text[:MAX_FIND_CHARS]
     for rx in _DATE_SEARCH:
         for m in rx.finditer(text):
             iso = _to_iso(m)

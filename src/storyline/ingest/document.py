@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any
 
 from storyline.ingest.clean import clean
-from storyline.ingest.dateline import find_date, parse_date_line
+from storyline.ingest.fields import read_fields
+from storyline.ingest.header import HEADER_KEYS, read_header
 from storyline.ingest.language import detect_language
-from storyline.model import Document, RawArticle
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+from storyline.model import ArticleMeta, Document, IngestError, RawArticle
 
 
 def content_id(text: str) -> str:
@@ -22,23 +20,17 @@ def content_id(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-def normalize_published(value: Any) -> str | None:
-    """An ISO 8601 date (or date-time) from a metadata value, or None when it is not a date."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    if _ISO.match(s):
-        return s.replace(" ", "T", 1)
-    found = parse_date_line(s)
-    if found:
-        return found.iso
-    return find_date(s)
+def to_document(raw: RawArticle, meta: ArticleMeta | None = None) -> tuple[Document, list[IngestError]]:
+    """Clean one article and settle its metadata, with a warning for each bad header value.
 
-
-def to_document(raw: RawArticle, meta: dict[str, Any] | None = None) -> Document:
-    """Clean one article and settle its metadata: given metadata wins over what the text says."""
-    given = {**raw.meta, **(meta or {})}
-    cleaned = clean(raw.text)
+    Precedence: ``meta`` (sidecar > manifest) > the file's own (``raw.meta``: HTML meta, JSON
+    fields) > its header lines or front matter > what the text says."""
+    header = read_header(raw.text, raw.source) if raw.fmt != "html" else None
+    header_meta, warnings = (
+        read_fields(header.pairs, raw.source, HEADER_KEYS, context="header ") if header else (ArticleMeta(), [])
+    )
+    given = (meta or ArticleMeta()).over(raw.meta).over(header_meta)
+    cleaned = clean(raw.text, header.end if header else 0)
     found = cleaned.found
     doc = Document(
         id=content_id(raw.text),
@@ -48,20 +40,18 @@ def to_document(raw: RawArticle, meta: dict[str, Any] | None = None) -> Document
         offsets=cleaned.offsets,
         removed=cleaned.removed,
         fmt=raw.fmt,
-        url=given.get("url"),
+        url=given.url,
         dateline=found.get("dateline"),  # type: ignore[arg-type]
     )
-    published = normalize_published(given.get("published"))
-    if published:
-        doc.published, doc.published_source = published, "metadata"
+    if given.published:
+        doc.published, doc.published_source = given.published, "metadata"
     elif found.get("published"):
         doc.published, doc.published_source = str(found["published"]), "text"
-    if given.get("outlet"):
-        doc.outlet, doc.outlet_source = str(given["outlet"]), "metadata"
+    if given.outlet:
+        doc.outlet, doc.outlet_source = given.outlet, "metadata"
     elif found.get("outlet"):
         doc.outlet, doc.outlet_source = str(found["outlet"]), "text"
-    doc.title = given.get("title") or found.get("title")  # type: ignore[assignment]
-    byline = given.get("byline") or given.get("author") or found.get("byline") or []
-    doc.byline = [byline] if isinstance(byline, str) else list(byline)
-    doc.language = given.get("language") or detect_language(doc.text)
-    return doc
+    doc.title = given.title or found.get("title")  # type: ignore[assignment]
+    doc.byline = list(given.byline or found.get("byline") or [])  # type: ignore[call-overload]
+    doc.language = given.language or detect_language(doc.text)
+    return doc, warnings

@@ -3,66 +3,101 @@
 Manifest format (as crawlers write it)::
 
     {"documents": [{"file": "a.txt", "outlet": "ABC News", "published": "2025-03-04",
-                    "date_source": "text", "language": "en"}]}
+                    "language": "en"}]}
 
 ``file`` is relative to the manifest's folder; a name found nowhere there is looked up by its
-base name in the folder's subfolders (corpora often keep the texts in ``docs/``).
+base name in the folder's subfolders (corpora often keep the texts in ``docs/``). An entry that
+points outside the folder (``../../etc/passwd``, an absolute path) is reported and never used.
+The metadata keys are those of ``fields.JSON_KEYS``; other keys are ignored, and a value of the
+wrong type is reported and left out (the entry's other values are used).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-META_KEYS = ("outlet", "published", "date_source", "language", "title", "url", "byline", "author")
+from storyline.ingest.decode import DecodeError
+from storyline.ingest.fields import read_fields
+from storyline.ingest.readers import read_limited, real_path
+from storyline.model import ArticleMeta, IngestError
+
+MAX_MANIFEST_BYTES = 500_000_000  # about two million entries
+MAX_SIDECAR_BYTES = 1_000_000  # the metadata of one article
 
 
 class ManifestError(ValueError):
     pass
 
 
-def _meta(entry: dict[str, Any]) -> dict[str, Any]:
-    return {k: entry[k] for k in META_KEYS if entry.get(k) not in (None, "", [])}
-
-
-def load_manifest(path: Path) -> dict[Path, dict[str, Any]]:
-    """Map each listed file (resolved path) to its metadata. Raises ManifestError."""
+def _load_json(path: Path, what: str, max_bytes: int) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_limited(path, max_bytes).decode("utf-8-sig"))
     except OSError as exc:
-        raise ManifestError(f"cannot read manifest ({exc.strerror or exc})") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(f"manifest is not valid JSON ({exc})") from exc
+        raise ManifestError(f"cannot read {what} ({exc.strerror or exc})") from exc
+    except DecodeError as exc:
+        raise ManifestError(f"{what}: {exc}") from exc
+    except RecursionError as exc:
+        raise ManifestError(f"{what} is not usable JSON (nested too deeply)") from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ManifestError(f"{what} is not valid JSON ({exc})") from exc
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether ``name`` (as written in the manifest) stays inside ``folder``."""
+    if os.path.isabs(name):
+        return False
+    joined = os.path.normpath(os.path.join(folder, name))
+    return os.path.commonpath([joined, os.path.normpath(folder)]) == os.path.normpath(folder)
+
+
+def load_manifest(path: Path) -> tuple[dict[Path, ArticleMeta], list[IngestError]]:
+    """Map each listed file (its real path) to its metadata, with one line per bad entry or value.
+
+    Raises ManifestError when the manifest as a whole cannot be used."""
+    data = _load_json(path, "manifest", MAX_MANIFEST_BYTES)
     entries = data.get("documents") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise ManifestError('manifest needs a "documents" list')
-    out: dict[Path, dict[str, Any]] = {}
+    out: dict[Path, ArticleMeta] = {}
+    problems: list[IngestError] = []
     by_name: dict[str, list[Path]] | None = None
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            raise ManifestError(f'manifest entry {i + 1} has no "file" name')
-        target = path.parent / entry["file"]
-        if not target.exists():
+    for i, entry in enumerate(entries, start=1):
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            problems.append(IngestError(str(path), f'entry {i} has no "file" name; skipped'))
+            continue
+        if not _inside(path.parent, name):
+            problems.append(
+                IngestError(str(path), f"entry {i} ({name!r}) points outside the manifest's folder; skipped")
+            )
+            continue
+        target = path.parent / name
+        if not os.path.lexists(target):
             if by_name is None:  # walk the folder once, and only when some name needs it
                 by_name = {}
                 for found in path.parent.rglob("*"):
                     by_name.setdefault(found.name, []).append(found)
-            hits = by_name.get(Path(entry["file"]).name, [])
+            hits = by_name.get(Path(name).name, [])
             target = hits[0] if len(hits) == 1 else target
-        out[target.resolve()] = _meta(entry)
-    return out
+        meta, warnings = read_fields(entry, str(path), context=f"entry {i} ({name!r}): ")
+        problems.extend(warnings)
+        out[real_path(target)] = meta
+    return out, problems
 
 
-def load_sidecar(article: Path) -> dict[str, Any] | None:
-    """Metadata from ``<article>.json`` if present. Raises ManifestError when it is broken."""
+def load_sidecar(article: Path) -> tuple[ArticleMeta | None, list[IngestError]]:
+    """Metadata from ``<article>.json`` if present, with one line per bad value (naming the
+    sidecar); a sidecar that cannot be used at all gives one error and no metadata."""
     sidecar = article.with_name(article.name + ".json")
     if not sidecar.is_file():
-        return None
+        return None, []
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(f"sidecar {sidecar.name} is not valid JSON ({exc})") from exc
+        data = _load_json(sidecar, "sidecar", MAX_SIDECAR_BYTES)
+    except ManifestError as exc:
+        return None, [IngestError(str(sidecar), f"{exc}; the article is read without it")]
     if not isinstance(data, dict):
-        raise ManifestError(f"sidecar {sidecar.name} must hold a JSON object")
-    return _meta(data)
+        return None, [IngestError(str(sidecar), "sidecar must hold a JSON object; the article is read without it")]
+    return read_fields(data, str(sidecar))
