@@ -10,6 +10,7 @@ from storyline.ingest.clean import clean
 from storyline.ingest.fields import read_fields
 from storyline.ingest.header import HEADER_KEYS, read_header
 from storyline.ingest.language import detect_language
+from storyline.ingest.untokenize import untokenize
 from storyline.model import ArticleMeta, Document, IngestError, RawArticle
 
 
@@ -25,17 +26,18 @@ def to_document(raw: RawArticle, meta: ArticleMeta | None = None) -> tuple[Docum
 
     Precedence: ``meta`` (sidecar > manifest) > the file's own (``raw.meta``: HTML meta, JSON
     fields) > its header lines or front matter > what the text says."""
-    header = read_header(raw.text, raw.source) if raw.fmt != "html" else None
+    text = untokenize(raw.text)  # the id stays the hash of the text as read
+    header = read_header(text, raw.source) if raw.fmt != "html" else None
     header_meta, warnings = (
         read_fields(header.pairs, raw.source, HEADER_KEYS, context="header ") if header else (ArticleMeta(), [])
     )
     given = (meta or ArticleMeta()).over(raw.meta).over(header_meta)
-    cleaned = clean(raw.text, header.end if header else 0)
+    cleaned = clean(text, header.end if header else 0)
     found = cleaned.found
     doc = Document(
         id=content_id(raw.text),
         source=raw.source,
-        raw_text=raw.text,
+        raw_text=text,
         text=cleaned.text,
         offsets=cleaned.offsets,
         removed=cleaned.removed,

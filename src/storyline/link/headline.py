@@ -2,8 +2,10 @@
 
 Title: among the headlines of the articles that tell the most covered event, the one the other
 headlines echo most (a quarter of their words in common); else that event's summary when at least half
-of the articles tell it; else the headline the others echo most; else the earliest headline
-(``stories.story_title``). Lead: two or three sentences, one per most covered event (the
+of the articles tell it; else the headline the others echo most; else that summary when two articles tell
+it; else the earliest headline. Headlines are the articles' titles, or read from their openings, cleaned
+of bylines, datelines, agency tags and times (``link.titles``); a title never opens with a phrase that
+leans on an earlier sentence, and neither does a lead sentence where another one can be chosen. Lead: two or three sentences, one per most covered event (the
 evidence sentence that reads best: a whole sentence of prose, not a caption, that tells the event
 itself rather than mentioning it in passing), in date order. The
 lead is stored in ``Story.extra["lead"]`` as [{text, doc, start, end, event, date}] for the exports
@@ -17,6 +19,7 @@ from typing import Any
 
 from storyline import timespan
 from storyline.extract.events.ontology import kind
+from storyline.link.titles import headline, stands_alone
 from storyline.model import Document, Event
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -66,23 +69,30 @@ def _most_agreed(candidates: list[Document], headlines: list[tuple[Document, set
 
 
 def story_title(docs: list[Document], events: list[Event], fallback: str) -> str:
-    headlines = [(d, _words(d.title)) for d in docs if d.title and len(d.title) <= 160]
+    """The story's title: never a byline, dateline, agency tag or time (``link.titles``)."""
+    titles = {d.id: t for d in docs if d.title and len(d.title) <= 160 and (t := headline(d.title, given=True))}
+    headlines = [(d, _words(titles[d.id])) for d in docs if d.id in titles]
     told = [e for e in events if e.modality in {"asserted", "reported"} and e.summary]
     top = min(told, key=_rank) if told else None
     covered = _coverage(top) if top else 0
+    summary = headline(top.summary.rstrip("…").rstrip(), given=True) if top is not None else None
     if top is not None and covered >= 2 and len(headlines) >= 2:
         # the headline, among those of the articles that tell the most covered event, that the others echo
         tellers = {s.doc for s in top.sources}
         best = _most_agreed([d for d, _ in headlines if d.id in tellers], headlines)
-        if best is not None and best.title:
-            return best.title
-    if top is not None and covered >= 2 and covered * 2 >= len(docs) and len(top.summary.split()) >= 3:
-        return top.summary.rstrip("…").rstrip()
+        if best is not None:
+            return titles[best.id]
+    if summary and covered >= 2 and covered * 2 >= len(docs):
+        return summary
     if len(headlines) >= 2:
         best = _most_agreed([d for d, _ in headlines], headlines)
-        if best is not None and best.title:
-            return best.title
-    return fallback
+        if best is not None:
+            return titles[best.id]
+    if summary and covered >= 2:
+        return summary
+    if headlines:
+        return titles[headlines[0][0].id]
+    return fallback or summary or "Untitled story"
 
 
 def _share(told: set[str], sentence: set[str]) -> float:
@@ -109,6 +119,7 @@ def story_lead(events: list[Event], docs: dict[str, Document]) -> list[dict[str,
         if not candidates:
             continue
         readable = [s for s in candidates if _readable(s.text)] or candidates
+        readable = [s for s in readable if stands_alone(s.text)] or readable  # never "A day earlier, ..."
         told = _words(e.summary)
         # the sentence that tells the event itself (most of its summary's words), not one that
         # mentions it in passing; then the earliest report

@@ -26,6 +26,7 @@ import numpy as np
 from storyline.extract.features import EMBED_DIM, embedding_array
 from storyline.link.entities.ids import slug
 from storyline.link.terms import key_terms
+from storyline.link.titles import headline
 from storyline.model import Document, Extraction, Story
 
 WINDOW_DAYS = 30  # a document may join a story whose dated articles lie within this many days of it
@@ -499,12 +500,12 @@ def cluster(
 
 
 def story_title(docs: list[Document]) -> str:
-    titled = [d for d in docs if d.title]
-    if titled:
-        return min(titled, key=lambda d: (d.published or "9999", d.id)).title or ""
-    if docs:
-        first = docs[0].text.strip().split("\n", 1)[0]
-        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    """A first title, before the story's events are known: the earliest headline the articles came with,
+    else a headline read from the opening of the earliest article that has one (``link.titles``)."""
+    for d in sorted(docs, key=lambda d: (d.title is None, d.published or "9999", d.id)):
+        found = headline(d.title, given=True) if d.title else headline(d.text)
+        if found:
+            return found
     return "Untitled story"
 
 
