@@ -21,4 +21,5 @@ LAYERS: dict[str, tuple[Applies, Score]] = {
     "events": (events.applies, events.score),
     "disagreements": (disagreements.applies, disagreements.score),
     "stories": (stories.applies, stories.score),
+    "storylines": (stories.applies, stories.score_storylines),
 }

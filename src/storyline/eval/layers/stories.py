@@ -1,10 +1,14 @@
-"""Stories layer: is every document in the story the gold puts it in?
+"""Stories and storylines layers: is every document in the story the gold puts it in?
 
 B-cubed (Bagga & Baldwin 1998) over the gold documents: for each document, precision is the share
 of its system story that belongs to its gold story, recall the share of its gold story found in
 its system story; both are averaged over documents. ``false_merges`` counts the pairs of gold
 stories that some system story mixes: two stories that merely share a place or a name (a strike
 in a country and a treaty it signs) must stay apart, so it should be 0.
+
+The gold's stories are developing stories (a treaty from its signing to its ratification): the
+``storylines`` layer scores the system's storylines against them the same way, the ``stories`` layer
+the tighter system stories (which may split a gold story over months without being wrong).
 """
 
 from __future__ import annotations
@@ -41,9 +45,17 @@ def bcubed(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 
 def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
+    return _score(gold, out, "stories")
+
+
+def score_storylines(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
+    return _score(gold, out, "storylines")
+
+
+def _score(gold: dict[str, Any], out: SystemOutput, level: str) -> LayerScore:
     gold_story = {f: s["id"] for s in gold.get("stories", []) for f in s.get("docs", [])}
     system_story: dict[str, str] = {}
-    for story in out.dossier.get("stories", []):
+    for story in out.dossier.get(level, []):
         for doc_id in story.get("documents", []):
             name = out.doc_file.get(doc_id)
             if name is not None:
@@ -59,13 +71,13 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
     errors += [f"stories {a} and {b} merged into one" for a, b in merged]
     n_gold = len({s for s in gold_story.values()})
     return LayerScore(
-        "stories",
+        level,
         {
             "bcubed_precision": round(p, 4),
             "bcubed_recall": round(r, 4),
             "bcubed_f1": round(f1, 4),
             "false_merges": len(merged),
-            "system_stories": len({placed[f] for f in placed}),
+            f"system_{level}": len({placed[f] for f in placed}),
             "placed_ratio": ratio(sum(1 for f in gold_story if f in system_story), len(gold_story)),
         },
         n_gold,
