@@ -45,6 +45,8 @@ DISJOINT_PENALTY = 0.1
 
 # Places are shared by neighbouring stories (a strike and a treaty in one country): they count less.
 TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "FAC": 1.0, "EVENT": 1.0, "LAW": 1.0, "GPE": 0.5, "LOC": 0.5, "NORP": 0.3}
+REF_MIN_DAYS = 7  # a date this many days before an article is a reference back, not its own news
+_REF_VALUE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _NAME_RUN = re.compile(r"(?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*){0,3}")
 
 
@@ -106,6 +108,7 @@ class DocSignals:
     embedding: np.ndarray | None  # unit vector
     actors: dict[str, float] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)  # key terms of the headline and lead (link.terms)
+    refs: set[str] = field(default_factory=set)  # earlier days and months it refers back to (``back_references``)
 
 
 @dataclass
@@ -119,6 +122,7 @@ class StoryState:
     actors: dict[str, int] = field(default_factory=dict)  # actor → member documents naming it
     merged_into: str | None = None  # the user merged this story into that one: its documents go there
     terms: dict[str, int] = field(default_factory=dict)  # key term → member documents using it
+    refs: dict[str, int] = field(default_factory=dict)  # earlier day or month → member documents referring to it
 
     def add(self, d: DocSignals, sign: int = 1) -> None:
         if d.embedding is not None:
@@ -127,6 +131,7 @@ class StoryState:
         self.n_docs += sign
         _count_keys(self.actors, d.actors, sign)
         _count_keys(self.terms, d.terms, sign)
+        _count_keys(self.refs, d.refs, sign)
         if sign > 0 and d.day is not None:
             self.first = d.day if self.first is None else min(self.first, d.day)
             self.last = d.day if self.last is None else max(self.last, d.day)
@@ -468,11 +473,33 @@ def canonical_order(docs: Iterable[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.published is None, (d.published or "")[:10], d.id))
 
 
+def back_references(published: str | None, ex: Extraction) -> set[str]:
+    """The days (YYYY-MM-DD) and months (YYYY-MM) an article names that lie at least ``REF_MIN_DAYS``
+    before it was published ("the treaty signed in June", in November): how later reports of a developing
+    story point at its earlier events, in any language the time tagger reads. An undated article's
+    explicit days and months all count."""
+    day = day_of(published)
+    out = set()
+    for t in ex.time_expressions:
+        value = (t.value or "")[:10]
+        if not _REF_VALUE.match(value):
+            continue
+        first = day_of(value if len(value) == 10 else value + "-01")
+        if first is None:
+            continue
+        if day is None or (first + (0 if len(value) == 10 else 27)) <= day - REF_MIN_DAYS:
+            out.add(value)
+    return out
+
+
 def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
     actors = actor_keys(ex)
     if not ex.mentions:  # not parsed: look for the names other documents made known
         actors.update(text_actor_keys(doc.text, index.known_actors))
-    return DocSignals(doc.id, day_of(doc.published), embedding_array(ex.embedding), actors, key_terms(doc))
+    return DocSignals(
+        doc.id, day_of(doc.published), embedding_array(ex.embedding), actors, key_terms(doc),
+        back_references(doc.published, ex),
+    )  # fmt: skip
 
 
 def cluster(

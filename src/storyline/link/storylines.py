@@ -28,6 +28,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -48,6 +49,8 @@ CORE_SHARE = 0.2  # a key is in a storyline's core when at least this share of i
 OWN_KEYS = 10  # a story's main actors (and terms) compared with a storyline: its most frequent, rarest first
 FULL_SHARE = 0.5  # a storyline "has" a key fully when this share of its articles name it
 RARITY_PRIOR = 20  # rarity is counted as if there were this many more stories naming none of the keys
+REF_WEIGHT = 0.3  # weight of the back-references (0..1) to a storyline's earlier stories
+FULL_REFS = 2  # distinct references back to a storyline's days that count fully
 
 
 @dataclass
@@ -63,6 +66,7 @@ class StoryProfile:
     actors: dict[str, int] = field(default_factory=dict)  # actor key → members naming it
     terms: dict[str, int] = field(default_factory=dict)  # key term → members using it
     previous: str | None = None  # its storyline after the last build
+    refs: dict[str, int] = field(default_factory=dict)  # earlier day or month → members referring back to it
 
 
 @dataclass
@@ -76,6 +80,8 @@ class Storyline:
     actors: Counter[str] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     previous: Counter[str] = field(default_factory=Counter)  # storyline ids its stories held last time
+    refs: Counter[str] = field(default_factory=Counter)  # earlier days and months its articles refer back to
+    spans: list[tuple[int, int]] = field(default_factory=list)  # its dated stories' first and last days
 
     def add(self, p: StoryProfile) -> None:
         self.stories.append(p.id)
@@ -83,8 +89,11 @@ class Storyline:
         self.n_docs += max(p.n_docs, 0)
         self.actors.update(p.actors)
         self.terms.update(p.terms)
+        self.refs.update(p.refs)
         if p.previous:
             self.previous[p.previous] += 1
+        if p.first is not None and p.last is not None:
+            self.spans.append((p.first, p.last))
         self._span(p.first, p.last)
 
     def absorb(self, other: Storyline) -> None:
@@ -93,7 +102,9 @@ class Storyline:
         self.n_docs += other.n_docs
         self.actors.update(other.actors)
         self.terms.update(other.terms)
+        self.refs.update(other.refs)
         self.previous.update(other.previous)
+        self.spans += other.spans
         self._span(other.first, other.last)
 
     def _span(self, first: int | None, last: int | None) -> None:
@@ -145,6 +156,30 @@ def shared(own: dict[str, int], n_own: int, other: Counter[str], n_other: int, r
     return got / total if total else 0.0
 
 
+def _covers(spans: list[tuple[int, int]], value: str) -> bool:
+    """Whether a referenced day (±1) or month overlaps one of the spans."""
+    try:
+        first = date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    lo = first.toordinal() - (1 if len(value) == 10 else 0)
+    hi = (
+        first.toordinal() + 1
+        if len(value) == 10
+        else date(first.year + first.month // 12, first.month % 12 + 1, 1).toordinal() - 1
+    )
+    return any(a <= hi and lo <= b for a, b in spans)
+
+
+def back_reference(refs: dict[str, int], spans: list[tuple[int, int]]) -> float:
+    """How much of what a story (or storyline) refers back to falls on the days of another storyline's
+    stories: 1 when ``FULL_REFS`` of its distinct references do (a share when it names fewer)."""
+    if not refs or not spans:
+        return 0.0
+    hits = sum(1 for value in refs if _covers(spans, value))
+    return min(1.0, hits / FULL_REFS) * hits / len(refs) if hits else 0.0
+
+
 def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity: Rarity) -> float:
     """Cosine of two storylines' cores: the keys at least ``CORE_SHARE`` of their articles name,
     weighted by share × rarity."""
@@ -174,6 +209,7 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
                 keys += shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
                 gap = _gap(p.first, p.last, line.first, line.last)
                 score = c + KEY_WEIGHT * keys - GAP_WEIGHT * math.log1p(gap / GAP_DAYS)
+                score += REF_WEIGHT * back_reference(p.refs, line.spans)
                 if p.previous is not None and line.previous.get(p.previous):
                     score += STICKY
                 if score > best_score:
@@ -189,8 +225,9 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
 def _merge_score(a: Storyline, b: Storyline, content: float, rarity: Rarity) -> float:
     cores = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
     cores += core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
+    refs = max(back_reference(a.refs, b.spans), back_reference(b.refs, a.spans))
     gap = _gap(a.first, a.last, b.first, b.last)
-    return content + MERGE_KEY_WEIGHT * cores - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
+    return content + MERGE_KEY_WEIGHT * cores + REF_WEIGHT * refs - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
 
 
 def _merge(lines: list[Storyline], rarity: Rarity) -> list[Storyline]:

@@ -14,7 +14,15 @@ import numpy as np
 
 from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
 from storyline.link.duplicates import DuplicateFinder
-from storyline.link.stories import WINDOW_DAYS, DocSignals, StoryIndex, StoryState, actor_keys, day_of
+from storyline.link.stories import (
+    WINDOW_DAYS,
+    DocSignals,
+    StoryIndex,
+    StoryState,
+    actor_keys,
+    back_references,
+    day_of,
+)
 from storyline.link.storylines import StoryProfile
 from storyline.link.terms import key_terms
 from storyline.store.store import Store, _chunks
@@ -60,7 +68,10 @@ def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
     for i in ids:
         ex, doc = exs.get(i), docs.get(i)
         if ex is not None and doc is not None:
-            out[i] = DocSignals(i, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc))
+            out[i] = DocSignals(
+                i, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
+                back_references(doc.published, ex),
+            )  # fmt: skip
     return out
 
 
@@ -70,7 +81,7 @@ def _state(r) -> StoryState:  # type: ignore[no-untyped-def]
         centroid = np.zeros(EMBED_DIM, dtype=np.float32)
     return StoryState(
         r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"],
-        json.loads(r["actors"]), r["merged_into"], json.loads(r["terms"]),
+        json.loads(r["actors"]), r["merged_into"], json.loads(r["terms"]), json.loads(r["refs"]),
     )  # fmt: skip
 
 
@@ -152,11 +163,11 @@ def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) 
             conn.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
         conn.executemany(
             """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors,
-                   merged_into, terms) VALUES (?,?,?,?,?,?,?,?,?)""",
+                   merged_into, terms, refs) VALUES (?,?,?,?,?,?,?,?,?,?)""",
             [
                 (s.id, s.centroid.astype("<f4").tobytes(), s.n_embedded, s.n_docs, s.first, s.last,
                  json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into,
-                 json.dumps(s.terms, ensure_ascii=False, sort_keys=True))
+                 json.dumps(s.terms, ensure_ascii=False, sort_keys=True), json.dumps(s.refs, sort_keys=True))
                 for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None
             ],
         )  # fmt: skip
@@ -187,7 +198,7 @@ def story_profiles(store: Store) -> list[StoryProfile]:
         p.centroid = p.centroid + state.centroid
         p.n_embedded += state.n_embedded
         p.n_docs += state.n_docs
-        for keys, into in ((state.actors, p.actors), (state.terms, p.terms)):
+        for keys, into in ((state.actors, p.actors), (state.terms, p.terms), (state.refs, p.refs)):
             for k, n in keys.items():
                 into[k] = into.get(k, 0) + n
         if state.first is not None:

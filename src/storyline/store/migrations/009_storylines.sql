@@ -6,8 +6,10 @@ ALTER TABLE stories ADD COLUMN parent TEXT;
 CREATE INDEX stories_level ON stories(level);
 CREATE INDEX stories_parent ON stories(parent);
 
--- The key terms of each story's articles (term → member documents using it), beside its actors.
+-- The key terms of each story's articles (term → member documents using it), beside its actors, and the
+-- earlier days and months they refer back to (value → member documents).
 ALTER TABLE story_index ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE story_index ADD COLUMN refs TEXT NOT NULL DEFAULT '{}';
 
 -- Which storyline each story was put in at the last build (kept stable across builds).
 CREATE TABLE storyline_assignments (
