@@ -49,6 +49,9 @@ CORE_SHARE = 0.2  # a key is in a storyline's core when at least this share of i
 OWN_KEYS = 10  # a story's main actors (and terms) compared with a storyline: its most frequent, rarest first
 FULL_SHARE = 0.5  # a storyline "has" a key fully when this share of its articles name it
 RARITY_PRIOR = 20  # rarity is counted as if there were this many more stories naming none of the keys
+DISTINCT_ACTORS = 3  # a story naming this many actors ...
+DISTINCT_SHARE = 0.5  # ... of whose main ones (weighted by rarity) a storyline names less than this ...
+DISTINCT_PENALTY = 0.1  # ... loses this much: a leader's visit to one country is not his treaty with another
 REF_WEIGHT = 0.3  # weight of the back-references (0..1) to a storyline's earlier stories
 FULL_REFS = 2  # distinct references back to a storyline's days that count fully
 
@@ -171,13 +174,15 @@ def _covers(spans: list[tuple[int, int]], value: str) -> bool:
     return any(a <= hi and lo <= b for a, b in spans)
 
 
-def back_reference(refs: dict[str, int], spans: list[tuple[int, int]]) -> float:
+def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: list[tuple[int, int]] = ()) -> float:
     """How much of what a story (or storyline) refers back to falls on the days of another storyline's
-    stories: 1 when ``FULL_REFS`` of its distinct references do (a share when it names fewer)."""
+    stories (``spans``): 1 when ``FULL_REFS`` of its distinct references do (a share when it names fewer).
+    References to its ``own`` days (its own earlier events) are left out: they say nothing of others."""
     if not refs or not spans:
         return 0.0
-    hits = sum(1 for value in refs if _covers(spans, value))
-    return min(1.0, hits / FULL_REFS) * hits / len(refs) if hits else 0.0
+    outward = [value for value in refs if not _covers(list(own), value)]
+    hits = sum(1 for value in outward if _covers(spans, value))
+    return min(1.0, hits / FULL_REFS) * hits / len(outward) if hits else 0.0
 
 
 def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity: Rarity) -> float:
@@ -205,11 +210,14 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
                 if c < MIN_CONTENT:
                     break
                 line = lines[i]
-                keys = shared(p.actors, p.n_docs, line.actors, line.n_docs, rarity)
-                keys += shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
+                actors = shared(p.actors, p.n_docs, line.actors, line.n_docs, rarity)
+                keys = actors + shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
                 gap = _gap(p.first, p.last, line.first, line.last)
                 score = c + KEY_WEIGHT * keys - GAP_WEIGHT * math.log1p(gap / GAP_DAYS)
-                score += REF_WEIGHT * back_reference(p.refs, line.spans)
+                if len(p.actors) >= DISTINCT_ACTORS and actors < DISTINCT_SHARE:
+                    score -= DISTINCT_PENALTY  # its own main actors are elsewhere: another matter
+                own = [(p.first, p.last)] if p.first is not None and p.last is not None else []
+                score += REF_WEIGHT * back_reference(p.refs, line.spans, own)
                 if p.previous is not None and line.previous.get(p.previous):
                     score += STICKY
                 if score > best_score:
@@ -225,7 +233,7 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
 def _merge_score(a: Storyline, b: Storyline, content: float, rarity: Rarity) -> float:
     cores = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
     cores += core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
-    refs = max(back_reference(a.refs, b.spans), back_reference(b.refs, a.spans))
+    refs = max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
     gap = _gap(a.first, a.last, b.first, b.last)
     return content + MERGE_KEY_WEIGHT * cores + REF_WEIGHT * refs - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
 

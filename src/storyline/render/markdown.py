@@ -1,7 +1,7 @@
 """The dossier as Markdown. Article text is untrusted: every piece of it goes through ``md``.
 
-Sections per story (``render.view`` arranges them): title, lead, timeline (dated, undated, then minor mentions), where
-sources disagree, actors, who said what, numbers and claims, outlets, articles. Sources link to the
+Sections per storyline (``render.view`` arranges them): title, lead, key dates, timeline (dated, undated, then minor
+mentions), its stories, where sources disagree, actors, who said what, numbers and claims, outlets, articles. Sources link to the
 article list at the end (``#doc-N``); only http(s) URLs become links.
 """
 
@@ -62,6 +62,16 @@ def render_story(v: StoryView) -> list[str]:
     if v.lead:
         out.append(" ".join(f"{md(s.text)} ([{md(s.label)}](#{doc_anchor.get(s.doc, '')}))" for s in v.lead) + "\n")
 
+    if v.key_dates:
+        out.append("## Key dates\n")
+        for k in v.key_dates:
+            told = "; ".join(f"[{md(e.summary)}](#{e.anchor})" for e in k.entries) or "no entry dated that day"
+            later = f", {k.later} of them later" if k.later else ""
+            out.append(
+                f"- **{md(k.when)}** — {told} *(named by {k.articles} article{'s' if k.articles != 1 else ''}{later})*"
+            )
+        out.append("")
+
     out.append("## Timeline\n")
     if not v.dated and not v.undated and not v.minor:
         out.append("No events were found in these articles.\n")
@@ -77,6 +87,12 @@ def render_story(v: StoryView) -> list[str]:
         for e in v.minor:
             out.extend(_entry(e, doc_anchor))
     out.append("")
+
+    if v.chapters:
+        out.append("## Stories in this storyline\n")
+        for c in v.chapters:
+            out.append(f"- {md(c.title)} — {md(c.span)}, {c.n_docs} article{'s' if c.n_docs != 1 else ''}")
+        out.append("")
 
     if v.disputes:
         out.append("## Where sources disagree\n")

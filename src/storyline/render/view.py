@@ -134,6 +134,24 @@ class Article:
 
 
 @dataclass
+class KeyDay:
+    when: str  # as a reader writes it
+    articles: int  # independent articles that name the day
+    later: int  # ... of them written later, referring back
+    entries: list[Entry]  # its entries, most salient first
+
+
+@dataclass
+class Chapter:
+    """One story of a storyline: what happened within weeks."""
+
+    id: str
+    title: str
+    span: str
+    n_docs: int
+
+
+@dataclass
 class StoryView:
     id: str
     title: str
@@ -152,6 +170,8 @@ class StoryView:
     articles: list[Article]
     doc_anchor: dict[str, str] = field(default_factory=dict)  # document id → "doc-N"
     minor: list[Entry] = field(default_factory=list)  # entries folded under the timeline
+    key_dates: list[KeyDay] = field(default_factory=list)  # the most salient days, most salient first
+    chapters: list[Chapter] = field(default_factory=list)  # a storyline's stories, oldest first
 
 
 class _Docs:
@@ -314,19 +334,52 @@ def _pieces(text: str, cited: dict[tuple[int, int], str]) -> list[tuple[str, str
     return pieces
 
 
-def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> StoryView:
+KEY_ENTRIES_SHOWN = 3  # entries listed under one key date
+
+
+def _key_dates(story: dict[str, Any], entries: list[Entry]) -> list[KeyDay]:
+    by_id = {e.id: e for e in entries}
+    days = []
+    for k in story.get("key_dates") or []:
+        entries = [by_id[e] for e in k.get("events", []) if e in by_id][:KEY_ENTRIES_SHOWN]
+        days.append(KeyDay(human_date(k["date"]), k.get("articles", 0), k.get("later_articles", 0), entries))
+    return days
+
+
+def _span(published: list[str]) -> str:
+    if not published:
+        return "undated"
+    return f"{published[0]} – {published[-1]}" if len(set(published)) > 1 else published[0]
+
+
+def _chapters(story: dict[str, Any], stories: dict[str, dict[str, Any]], documents: dict[str, dict[str, Any]]) -> list:
+    out = []
+    for sid in story.get("stories") or []:
+        s = stories.get(sid)
+        if s is None:
+            continue
+        days = sorted(
+            _day(documents[d].get("published")) for d in s["documents"] if documents.get(d, {}).get("published")
+        )
+        out.append(Chapter(sid, s.get("title") or "Untitled story", _span(days), len(s["documents"])))
+    return out if len(out) > 1 else []
+
+
+def story_view(
+    story: dict[str, Any], documents: dict[str, dict[str, Any]], stories: dict[str, dict[str, Any]] | None = None
+) -> StoryView:
+    """The view of a storyline (``stories``: its stories by id, listed as chapters) or of a story."""
     order = [d for d in story.get("documents", []) if d in documents]
     docs = _Docs(documents, order)
     entries = _entries(story, docs)
     lead = [docs.cite(x) for x in story.get("lead") or []]
     published = sorted(_day(documents[d].get("published")) for d in order if documents[d].get("published"))
-    span = f"{published[0]} – {published[-1]}" if published else "undated"
     outlets = _outlets(story, docs)
     view = StoryView(
         id=story["id"],
         title=story.get("title") or "Untitled story",
         lead=lead,
-        span=span if len(set(published)) > 1 else (published[0] if published else "undated"),
+        span=_span(published),
         n_docs=len(order),
         n_outlets=len({documents[d].get("outlet") or "unknown outlet" for d in order}),
         n_independent=story.get("independent_source_count", len(order)),
@@ -340,6 +393,8 @@ def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> S
         articles=[],
         doc_anchor={d: docs.anchor(d) for d in order},
         minor=[e for e in entries if e.minor],
+        key_dates=_key_dates(story, entries),
+        chapters=_chapters(story, stories or {}, documents),
     )
     for doc_id in order:  # last: every section above has registered the passages it cites
         d = documents[doc_id]
@@ -358,5 +413,9 @@ def story_view(story: dict[str, Any], documents: dict[str, dict[str, Any]]) -> S
 
 
 def views(dossier: dict[str, Any]) -> list[StoryView]:
+    """One view per storyline (its stories as chapters); a dossier without storylines: one per story."""
     documents = {d["id"]: d for d in dossier.get("documents", [])}
+    stories = {s["id"]: s for s in dossier.get("stories", [])}
+    if dossier.get("storylines"):
+        return [story_view(s, documents, stories) for s in dossier["storylines"]]
     return [story_view(s, documents) for s in dossier.get("stories", [])]
