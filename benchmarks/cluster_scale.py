@@ -5,7 +5,8 @@ days; its documents are noisy copies of the direction (cosine to it about 0.85) 
 its actors and a common country; one in ten is a reprint of an earlier document (its MinHash
 signature mostly equal). A new story starts every few hours of the stream, so the number of stories
 active at a time stays bounded as in a real news stream. Reports time per N, the fitted growth
-exponent, peak memory, and B-cubed F1 against the synthetic labels.
+exponent, peak memory, and B-cubed F1 against the synthetic labels; then links the stories into storylines
+(``link.storylines``) and reports that time and its exponent too.
 
     python benchmarks/cluster_scale.py --n 10000 30000 100000
 """
@@ -29,6 +30,7 @@ from storyline.eval.layers.stories import bcubed
 from storyline.extract.features import NUM_PERM
 from storyline.link.duplicates import DuplicateFinder
 from storyline.link.stories import DocSignals, StoryIndex
+from storyline.link.storylines import StoryProfile, link_storylines
 
 
 def run(n: int, seed: int = 0) -> dict:
@@ -72,9 +74,18 @@ def run(n: int, seed: int = 0) -> dict:
         system[doc_id] = index.add(DocSignals(doc_id, day, v, actors)).story
     seconds = time.perf_counter() - started
     p, r, f1 = bcubed(system, labels)
+    profiles = [
+        StoryProfile(s.id, s.centroid.astype(np.float64), s.n_embedded, s.n_docs, s.first, s.last, s.actors)
+        for s in index.stories.values()
+    ]
+    started = time.perf_counter()
+    lines = link_storylines(profiles)
+    line_seconds = time.perf_counter() - started
     return {
         "n": n,
         "seconds": round(seconds, 2),
+        "storyline_seconds": round(line_seconds, 2),
+        "storylines": len(set(lines.values())),
         "docs_per_s": round(n / seconds),
         "stories_true": len(set(labels.values())),
         "stories_found": len(set(system.values())),
@@ -96,10 +107,11 @@ def main() -> None:
         print(json.dumps(results[-1]), flush=True)
     if len(results) > 1:
         xs = [math.log(r["n"]) for r in results]
-        ys = [math.log(r["seconds"]) for r in results]
-        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-        k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
-        print(f"clustering time grows as N^{k:.2f}")
+        for key, what in (("seconds", "clustering"), ("storyline_seconds", "storyline linking")):
+            ys = [math.log(max(r[key], 1e-3)) for r in results]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+            print(f"{what} time grows as N^{k:.2f}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ OUTLET_WEIGHT = 0.5  # an entry's salience per outlet that tells it
 MILESTONE_BONUS = 1.0  # an entry of a one-off kind (signing, ratification, resignation)
 SUMMARY_WORDS = (5, 50)  # sentences shorter or longer than this never summarize a day
 SUMMARY_LENGTH_EXPONENT = 0.5  # longer sentences are discounted by length ** this
-SUMMARY_REDUNDANT = 0.5  # a sentence sharing this share of its words with a chosen one adds nothing
+SUMMARY_REDUNDANT = 0.3  # a sentence sharing this share of its words with a chosen one adds nothing
 
 
 @dataclass
