@@ -3,9 +3,9 @@
 News benchmarks (Timeline17, CoNLL-style corpora) often ship articles already split into Penn Treebank
 tokens: brackets as ``-LRB-``/``-RRB-``, double quotes as ````…''``, clitics split off ("Mubarak 's",
 "do n't"), a space before every comma and full stop, ``\\/`` for a slash. Parsers, quote finders and
-titles read such text badly, so an article that clearly is tokenised (``MIN_MARKS`` of those signs)
-is rejoined before cleaning: the reverse of the tokeniser's rules, nothing else. Other text is left
-exactly as it is.
+titles read such text badly, so an article that clearly is tokenised (``MIN_MARKS`` bracket tokens,
+split clitics or escaped slashes) is rejoined before cleaning: the reverse of the tokeniser's rules,
+nothing else. Other text, typewriter quotes included, is left exactly as it is.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 MIN_MARKS = 3  # tokeniser signs an article must show before it is rejoined
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-# Signs only a tokeniser leaves (a space before a comma alone is also a common scraping artefact).
-_MARKS = re.compile(r"-[LR][RSC]B-|``|''|\\/|(?<=\w) (?:'s|n't|'re|'ve|'ll|'m|'d) ")
+# Signs only a tokeniser leaves. Typewriter quotes (``…'') alone are not one: older newswire prints them
+# (the quote finder reads them), and a space before a comma is also a common scraping artefact.
+_MARKS = re.compile(r"-[LR][RSC]B-|\\/|(?<=\w) (?:'s|n't|'re|'ve|'ll|'m|'d) ")
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"-[LR][RSC]B-"), ""),  # replaced through _BRACKETS below
     (re.compile(r"\\/"), "/"),
