@@ -8,7 +8,7 @@ the cleaned body, unless a field says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass
@@ -19,6 +19,21 @@ class RawArticle:
     text: str  # decoded text (for HTML: the text trafilatura extracted)
     fmt: str  # "text" | "html" | "jsonl"
     meta: dict[str, Any] = field(default_factory=dict)  # metadata given with the file
+
+
+@dataclass
+class CachedFetch:
+    """What fetching remembers of a URL between runs (the store's ``fetch_cache`` table)."""
+
+    url: str  # as requested (normalized)
+    kind: Literal["feed", "sitemap", "urls", "page"]
+    fetched_at: str  # ISO 8601, UTC
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    body: bytes | None = None  # feeds, sitemaps and URL lists only: read again after a 304
+    failed: str | None = None  # why a page failed for good (it is not fetched again)
 
 
 @dataclass
@@ -58,6 +73,9 @@ class Document:
     title: str | None = None
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None
+    # When a web page was fetched (or archived: a WARC record's date); never taken for ``published``.
+    # Stored as the ``seen_at`` of the document's source.
+    fetched_at: str | None = None
     # Set by the link stage: the id of the document this one is a near-duplicate (a reprint) of.
     # Later stages count only documents whose ``duplicate_of`` is None as independent reports.
     duplicate_of: str | None = None
