@@ -244,6 +244,12 @@ class Fetcher:
     def _once(self, url: str, expect: Expect, headers: dict[str, str]) -> Fetched | str:
         """One request: a Fetched, or the Location of a redirect."""
         s = self.settings
+        parts = urlsplit(url)
+        try:
+            address = resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                              s.allow_private)  # fmt: skip
+        except UnsafeURL as exc:
+            raise FetchError(str(exc)) from exc
         delay = s.delay_s
         if expect != "robots":
             rules = self.robots.rules(url)
@@ -253,12 +259,6 @@ class Fetcher:
                 raise FetchError("disallowed by the site's robots.txt", final=True)
             if rules.delay_s:
                 delay = max(delay, min(rules.delay_s, s.max_crawl_delay_s))
-        parts = urlsplit(url)
-        try:
-            address = resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
-                              s.allow_private)  # fmt: skip
-        except UnsafeURL as exc:
-            raise FetchError(str(exc)) from exc
         # Connect to the address just checked; the Host header and TLS name stay the site's own.
         pinned = httpx.URL(url).copy_with(host=address)
         extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}

@@ -67,14 +67,18 @@ class SourceStats:
         parts = []
         if self.fetched or self.not_modified or self.seen_before:
             parts.append(
-                f"fetched {self.fetched:,} URLs, {self.not_modified:,} not modified, "
-                f"{self.seen_before:,} links seen before and not fetched again"
+                f"fetched {_n(self.fetched, 'URL')}, {self.not_modified:,} not modified, "
+                f"{_n(self.seen_before, 'link')} seen before and not fetched again"
             )
         if self.warc_records:
             skipped = ", ".join(f"{n:,} {why}" for why, n in sorted(self.warc_skipped.items()))
             parts.append(
-                f"WARC: {self.warc_records:,} records, {self.warc_pages:,} HTML pages"
+                f"WARC: {_n(self.warc_records, 'record')}, {_n(self.warc_pages, 'HTML page')}"
                 + (f" ({self.warc_done:,} already stored)" if self.warc_done else "")
                 + (f", skipped {skipped}" if skipped else "")
             )
         return "; ".join(parts)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

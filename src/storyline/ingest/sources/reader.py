@@ -211,27 +211,34 @@ class SourceReader:
             entries, error, expect = url_list(data.decode("utf-8", errors="replace")), None, "any"
         if error:
             yield IngestError(job.label, error)
+            entries = [e for e in entries if e.url]  # an entry cut short by the fault is part of that one error
         task = f"Reading {job.label}" if job.depth <= PROGRESS_DEPTH else None
         if task is not None:
             self.progress.start(task, len(entries))
         children = []
         for entry in entries:
             child = self._child(job, entry, base, expect, task)
-            if isinstance(child, IngestError):
-                yield child
-                if task is not None:
-                    self.progress.advance(task)
-            else:
+            if isinstance(child, _Job):
                 children.append(child)
+                continue
+            if child is not None:
+                yield child
+            if task is not None:
+                self.progress.advance(task)
         yield from self._run(children)
 
-    @staticmethod
-    def _child(parent: _Job, entry: Entry, base: str | None, expect: Expect, task: str | None) -> _Job | IngestError:
+    def _child(
+        self, parent: _Job, entry: Entry, base: str | None, expect: Expect, task: str | None
+    ) -> _Job | IngestError | None:
+        """The job of a listed link; a link that cannot be fetched gets its error line once."""
         if not entry.url:
             return IngestError(parent.label, f"{entry.where} has no link")
         link = urljoin(base, entry.url) if base else entry.url
         try:
             url = normalize_url(link)
         except UnsafeURL as exc:
+            if self.cache.seen(link):
+                return None
+            self.cache.put(CachedFetch(link, "page", now_iso(), failed=str(exc)))
             return IngestError(parent.label, f"{entry.where}: {exc} ({entry.url})")
         return _Job(url, expect, url, parent.depth + 1, entry.meta, task)

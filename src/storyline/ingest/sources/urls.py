@@ -90,7 +90,6 @@ def resolve(host: str, port: int, allow_private: bool) -> str:
     if not allow_private:
         for ip in candidates:
             if _refused(ip):
-                raise UnsafeURL(
-                    f"{host} is a private, loopback or reserved address ({ip}); pass --allow-private to fetch it"
-                )
+                what = host if literal is not None else f"{host} resolves to {ip}, which"
+                raise UnsafeURL(f"{what} is a private, loopback or reserved address; pass --allow-private to fetch it")
     return str(candidates[0])
