@@ -64,6 +64,12 @@ class RichProgress(BuildProgress):
         if task in self.tasks:
             self.bar.advance(self.tasks[task], n)
 
+    def clear(self) -> None:
+        """Remove every bar (between two rounds of `storyline watch`)."""
+        for task_id in self.tasks.values():
+            self.bar.remove_task(task_id)
+        self.tasks.clear()
+
     def error(self, e: IngestError) -> None:
         self.bar.console.print(f"[red]error[/red]: {escape(f'{e.source}: {e.reason}')}", markup=True, highlight=False)
 

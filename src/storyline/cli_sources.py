@@ -127,14 +127,17 @@ def watch(
     settings = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
     failed = False
 
-    def on_round(n: int, report: Any) -> None:
-        nonlocal failed
-        failed = failed or bool(report.errors)
-        err.print(f"round {n} ({datetime.now().strftime('%H:%M:%S')}): {report_line(report, db)}", markup=False)
-
     with interruptible(err) as stop:
         try:
             with progress_bar(quiet) as progress:
+
+                def on_round(n: int, report: Any) -> None:
+                    nonlocal failed
+                    failed = failed or bool(report.errors)
+                    progress.clear()  # each round draws its own bars
+                    when = datetime.now().strftime("%H:%M:%S")
+                    err.print(f"round {n} ({when}): {report_line(report, db)}", markup=False)
+
                 run_watch(list(sources), db, every_s, rounds, stop, on_round, max_bytes=max_bytes,
                           batch_size=batch_size, progress=progress, fetch=settings)  # fmt: skip
         except KeyboardInterrupt:

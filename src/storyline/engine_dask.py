@@ -187,7 +187,12 @@ def _run(
             if not futures:
                 break
             future, fetched = futures.popleft()
-            results, stats = future.result()
+            try:
+                results, stats = future.result()
+            except Exception:
+                if reader.stop.is_set():  # Ctrl+C reached the workers too: what is stored stays, the rest waits
+                    break
+                raise
             future.release()
             reader.stats.add(stats)
             for item in results:

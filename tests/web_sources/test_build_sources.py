@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,41 @@ def test_fetch_settings_reach_the_fetcher(tmp_path: Path) -> None:
     s = fetch_settings("me@example.org", 2.5, 1, 4, 12.0, True, 1000)
     assert s == FetchSettings(contact="me@example.org", delay_s=2.5, per_host=1, concurrency=4, timeout_s=12.0,
                               allow_private=True, max_bytes=1000)  # fmt: skip
+
+
+def test_cli_watch_runs_rounds_and_prints_each(server, page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.watch
+
+    monkeypatch.setattr(storyline.watch, "MIN_EVERY_S", 1.0)  # a test cannot wait the real minute
+    _serve_feed(server, page, [170])
+    args = ["watch", server.url_for("/rss.xml"), "--rounds", "2", "--every", "2s", "--db", str(tmp_path / "w.db"),
+            "--allow-private", "--delay", "0", "--quiet"]  # fmt: skip
+    started = time.monotonic()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rounds = [ln for ln in result.output.splitlines() if ln.startswith("round ")]
+    assert len(rounds) == 2 and "1 new documents stored" in rounds[0] and "0 new documents stored" in rounds[1]
+    assert time.monotonic() - started >= 2  # the second round waited for its turn
+
+
+def test_each_source_gets_a_progress_bar(server, settings, page, make_warc, tmp_path: Path) -> None:
+    _serve_feed(server, page, [180, 181])
+    warc = make_warc(tmp_path / "c.warc.gz", [("https://news.example/182", page(182), "2025-03-02T06:10:00Z")])
+
+    class Recorder(Progress):
+        def __init__(self) -> None:
+            self.totals: dict[str, int | None] = {}
+            self.done: dict[str, int] = {}
+
+        def start(self, task: str, total: int | None) -> None:
+            self.totals[task] = total
+
+        def advance(self, task: str, n: int = 1) -> None:
+            self.done[task] = self.done.get(task, 0) + n
+
+    bars = Recorder()
+    build([warc, server.url_for("/rss.xml")], tmp_path / "p.db", fetch=settings, progress=bars)
+    feed_bar, warc_bar = f"Reading {server.url_for('/rss.xml')}", f"Reading {warc} (MiB)"
+    assert bars.totals[feed_bar] == bars.done[feed_bar] == 2
+    assert bars.totals[warc_bar] == bars.done[warc_bar] == 1
+    assert bars.done["extract"] == 3

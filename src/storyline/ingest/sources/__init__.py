@@ -68,7 +68,7 @@ def ingest_sources(
         if found.files:
             yield from ingest(found.files, manifest, max_bytes)
         for piece in reader.warc_slices(found.warcs):
-            yield from _documents(read_warc(piece, max_bytes, reader.stats), max_bytes, None)
+            yield from _documents(reader.track(piece, read_warc(piece, max_bytes, reader.stats)), max_bytes, None)
         if found.sources:
             yield from _documents(reader.pages(found.sources), max_bytes, reader)
     finally:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from storyline.ingest.sources.robots import Robots
-from storyline.ingest.sources.settings import FetchSettings
+from storyline.ingest.sources.settings import MAX_SOURCE_BYTES, FetchSettings
 from storyline.ingest.sources.urls import UnsafeURL, host_key, normalize_url, resolve
 from storyline.model import CachedFetch
 
@@ -278,7 +278,6 @@ class Fetcher:
 
     def _read(self, url: str, expect: Expect, r: httpx.Response, started: float) -> Fetched | str:
         s = self.settings
-        limit = s.max_bytes
         status = r.status_code
         if status in REDIRECTS:
             location = r.headers.get("location")
@@ -302,6 +301,9 @@ class Fetcher:
         if not accepts(expect, media):
             wanted = "an HTML page" if expect == "page" else "a feed, sitemap, URL list or page"
             raise FetchError(f"content type {media} is not {wanted}", final=True)
+        # A page is capped like a file; a feed or sitemap may be as large as the sitemap protocol allows.
+        page = expect == "page" or media in HTML_TYPES
+        limit = s.max_bytes if page else max(s.max_bytes, MAX_SOURCE_BYTES)
         declared = r.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"response is {int(declared):,} bytes, over the {limit:,}-byte limit", final=True)

@@ -9,6 +9,7 @@ feed is fetched with its ETag / Last-Modified, and a page that fails for good is
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,14 +22,15 @@ from storyline.ingest.sources.cache import FetchCache, MemoryFetchCache
 from storyline.ingest.sources.feeds import parse_feed
 from storyline.ingest.sources.fetcher import Expect, Fetched, Fetcher, FetchError, now_iso
 from storyline.ingest.sources.items import Entry, FetchedPage, SourceStats, WarcSlice
-from storyline.ingest.sources.settings import MAX_SOURCE_DEPTH, FetchSettings
-from storyline.ingest.sources.sitemaps import MAX_SITEMAP_BYTES, parse_sitemap
+from storyline.ingest.sources.settings import MAX_SOURCE_BYTES, MAX_SOURCE_DEPTH, FetchSettings
+from storyline.ingest.sources.sitemaps import parse_sitemap
 from storyline.ingest.sources.sniff import sniff, unpack, url_list
 from storyline.ingest.sources.urls import UnsafeURL, is_web_url, normalize_url
 from storyline.ingest.sources.warc import warc_slices
 from storyline.model import CachedFetch, IngestError
 
 PROGRESS_DEPTH = 1  # sources nested deeper than this (the sitemaps of an index) get no progress bar of their own
+MIB = 1024 * 1024  # a WARC file's progress bar counts mebibytes
 
 
 class SourceProgress(Protocol):
@@ -103,6 +105,24 @@ class SourceReader:
             offsets = (s[len(prefix) :] for s in self.cache.stored_sources(prefix))
             yield from warc_slices(path, slice_bytes, frozenset(int(o) for o in offsets if o.isdigit()))
 
+    def track(
+        self, piece: WarcSlice, items: Iterable[FetchedPage | IngestError]
+    ) -> Iterator[FetchedPage | IngestError]:
+        """Pass the pages of a WARC file on, moving its progress bar (in MiB read) as they come."""
+        try:
+            size = os.path.getsize(piece.path)
+        except OSError:
+            size = 0
+        task, total, done = f"Reading {piece.path} (MiB)", max(1, -(-size // MIB)), 0
+        self.progress.start(task, total)
+        for item in items:
+            _path, _, offset = item.source.rpartition("#")
+            if offset.isdigit() and int(offset) // MIB > done:
+                self.progress.advance(task, int(offset) // MIB - done)
+                done = int(offset) // MIB
+            yield item
+        self.progress.advance(task, total - done)
+
     # ---- feeds, sitemaps, URL lists, URLs -----------------------------------------------
 
     def pages(self, sources: list[str]) -> Iterator[FetchedPage | IngestError]:
@@ -162,8 +182,8 @@ class SourceReader:
         path = Path(job.location)
         try:
             size = path.stat().st_size
-            if size > MAX_SITEMAP_BYTES:
-                yield IngestError(job.label, f"file is {size:,} bytes, over the {MAX_SITEMAP_BYTES:,}-byte limit")
+            if size > MAX_SOURCE_BYTES:
+                yield IngestError(job.label, f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit")
                 return
             body = path.read_bytes()
         except OSError as exc:

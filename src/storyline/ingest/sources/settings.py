@@ -32,8 +32,10 @@ BACKOFF_S = 2.0
 MAX_RETRY_AFTER_S = 120.0
 # Redirects followed for one URL; each hop is checked like the first URL (scheme, address, robots.txt).
 MAX_REDIRECTS = 5
-# Largest response read (after decompression): the same limit as a local file (`--max-bytes`).
+# Largest page read (after decompression): the same limit as a local file (`--max-bytes`).
 MAX_RESPONSE_BYTES = 5_000_000
+# Largest feed, sitemap or URL list read (after decompression): the sitemap protocol's own limit.
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
 # robots.txt files are read up to this size, as the major search engines do (RFC 9309 asks for 500 KiB).
 MAX_ROBOTS_BYTES = 500 * 1024
 # Nesting of sources: a URL list naming a sitemap index naming sitemaps naming pages is 3 levels.

@@ -16,9 +16,7 @@ from lxml import etree
 
 from storyline.ingest.sources.feeds import feed_date
 from storyline.ingest.sources.items import Entry
-
-# The sitemaps protocol caps a sitemap at 50 MB uncompressed; larger ones are refused.
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+from storyline.ingest.sources.settings import MAX_SOURCE_BYTES
 
 
 @dataclass
@@ -28,7 +26,7 @@ class Sitemap:
     error: str | None = None  # the XML broke: the entries that could be read are still given
 
 
-def gunzip(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+def gunzip(data: bytes, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """Decompress a gzip body, refusing one that would unpack to more than ``limit`` bytes."""
     inflater = zlib.decompressobj(wbits=47)  # 32 + 15: a gzip or zlib header
     try:
