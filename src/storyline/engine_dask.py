@@ -19,7 +19,7 @@ from typing import Any
 
 from storyline.ingest import DEFAULT_MAX_BYTES, gather_metadata
 from storyline.ingest.readers import discover
-from storyline.ingest.sources import FetchedPage, SourceReader, SourceStats, WarcSlice, classify, read_items
+from storyline.ingest.sources import FetchedPage, SourceReader, SourceStats, WorkItem, classify, read_items
 from storyline.model import Document, Extraction, IngestError
 
 FILES_PER_PARTITION = 64
@@ -30,7 +30,6 @@ IN_FLIGHT_PER_WORKER = 2  # partitions queued ahead per worker; bounds what wait
 WARC_SLICE_BYTES = 4 * 1024 * 1024
 PAGES_PER_PARTITION = 32  # fetched pages sent to a worker at a time
 
-WorkItem = str | WarcSlice | FetchedPage
 Result = tuple[Document, Extraction] | IngestError
 
 

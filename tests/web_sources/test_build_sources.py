@@ -226,3 +226,23 @@ def test_each_source_gets_a_progress_bar(server, settings, page, make_warc, tmp_
     assert bars.totals[feed_bar] == bars.done[feed_bar] == 2
     assert bars.totals[warc_bar] == bars.done[warc_bar] == 1
     assert bars.done["extract"] == 3
+
+
+def test_first_ctrl_c_asks_to_stop_the_second_stops_at_once() -> None:
+    import io
+    import os
+    import signal
+
+    from rich.console import Console
+
+    from storyline.cli_sources import interruptible
+
+    previous = signal.getsignal(signal.SIGINT)
+    with interruptible(Console(file=io.StringIO())) as stop:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler runs between two bytecodes of this thread
+        assert stop.is_set()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+    assert signal.getsignal(signal.SIGINT) is previous  # Ctrl+C means what it meant before

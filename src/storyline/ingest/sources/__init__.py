@@ -31,6 +31,7 @@ __all__ = [
     "SourceReader",
     "SourceStats",
     "WarcSlice",
+    "WorkItem",
     "classify",
     "ingest_sources",
     "read_items",

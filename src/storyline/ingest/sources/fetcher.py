@@ -116,13 +116,33 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds()) if when.tzinfo else None
 
 
-class _HostGate:
-    """At most ``per_host`` requests at once to a host, their starts at least ``delay`` apart."""
+class _NoCookies(DefaultCookiePolicy):
+    """A news reader needs no cookies: none are kept, none are sent."""
 
-    def __init__(self, per_host: int) -> None:
-        self._slots = threading.BoundedSemaphore(max(1, per_host))
+    def set_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def return_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+class _Host:
+    """One host: at most ``per_host`` requests at once, their starts at least ``delay`` apart, over
+    connections of its own. (Requests go to the address checked, so a shared pool would let two
+    sites on one CDN address share a TLS connection made for one of them.)"""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, settings.per_host))
         self._lock = threading.Lock()
         self._next_at = 0.0
+        self.client = httpx.Client(
+            headers={"User-Agent": settings.user_agent},
+            timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
+            follow_redirects=False,  # every hop is checked here
+            trust_env=False,  # the address check must see the real target, not a proxy from the environment
+            cookies=CookieJar(policy=_NoCookies()),
+            limits=httpx.Limits(max_connections=max(1, settings.per_host)),
+        )
 
     @contextmanager
     def slot(self, delay: float) -> Iterator[None]:
@@ -136,40 +156,24 @@ class _HostGate:
             yield
 
 
-class _NoCookies(DefaultCookiePolicy):
-    """A news reader needs no cookies: none are kept, none are sent."""
-
-    def set_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def return_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-
 T = TypeVar("T")
 
 
 class Fetcher:
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()
-        s = self.settings
-        self._client = httpx.Client(
-            headers={"User-Agent": s.user_agent},
-            timeout=httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s),
-            follow_redirects=False,  # every hop is checked here
-            trust_env=False,  # the address check must see the real target, not a proxy from the environment
-            cookies=CookieJar(policy=_NoCookies()),
-            limits=httpx.Limits(max_connections=s.concurrency * 2, max_keepalive_connections=s.concurrency),
-        )
-        self._gates: dict[str, _HostGate] = {}
-        self._gates_lock = threading.Lock()
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
         self.robots = Robots(self._get_robots)
         self._pool: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
-        self._client.close()
+        with self._hosts_lock:
+            for host in self._hosts.values():
+                host.client.close()
+            self._hosts.clear()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -234,12 +238,12 @@ class Fetcher:
                 time.sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    def _gate(self, url: str) -> _HostGate:
-        with self._gates_lock:
+    def _host(self, url: str) -> _Host:
+        with self._hosts_lock:
             key = host_key(url)
-            if key not in self._gates:
-                self._gates[key] = _HostGate(self.settings.per_host)
-            return self._gates[key]
+            if key not in self._hosts:
+                self._hosts[key] = _Host(self.settings)
+            return self._hosts[key]
 
     def _once(self, url: str, expect: Expect, headers: dict[str, str]) -> Fetched | str:
         """One request: a Fetched, or the Location of a redirect."""
@@ -262,10 +266,11 @@ class Fetcher:
         # Connect to the address just checked; the Host header and TLS name stay the site's own.
         pinned = httpx.URL(url).copy_with(host=address)
         extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-        with self._gate(url).slot(delay):
+        host = self._host(url)
+        with host.slot(delay):
             started = time.monotonic()
             try:
-                with self._client.stream(
+                with host.client.stream(
                     "GET", pinned, headers={**headers, "Host": parts.netloc}, extensions=extensions
                 ) as r:
                     return self._read(url, expect, r, started)

@@ -34,11 +34,6 @@ class Inputs:
     sources: list[str] = field(default_factory=list)  # normalized URLs and local feed/sitemap/list files
     errors: list[IngestError] = field(default_factory=list)
 
-    @property
-    def online(self) -> bool:
-        """Whether anything here is fetched from the web."""
-        return bool(self.sources)
-
 
 def _warcs_in(folder: Path) -> list[Path]:
     found = []
