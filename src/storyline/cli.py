@@ -12,7 +12,15 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from storyline.cli_sources import (
     AllowPrivateOption,
@@ -50,7 +58,7 @@ DEFAULT_DB = Path("storyline.db")
 class RichProgress(BuildProgress):
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def start(self, task: str, total: int | None) -> None:
         label = {

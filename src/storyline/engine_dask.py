@@ -78,11 +78,11 @@ def _page_partitions(pages: Iterable[FetchedPage | IngestError]) -> Iterator[lis
 
 def partitions(
     paths: list[Path], per_partition: int = FILES_PER_PARTITION, max_bytes: int = BYTES_PER_PARTITION
-) -> tuple[list[list[str]], list[IngestError]]:
+) -> tuple[list[list[WorkItem]], list[IngestError]]:
     """Files in input order, cut after ``per_partition`` files or ``max_bytes`` of input."""
-    parts: list[list[str]] = []
+    parts: list[list[WorkItem]] = []
     errors: list[IngestError] = []
-    current: list[str] = []
+    current: list[WorkItem] = []
     size = 0
     for found in discover(paths):
         if isinstance(found, IngestError):
@@ -174,14 +174,14 @@ def _run(
             # Only a few partitions are queued at a time, so a large corpus never sits finished in
             # the workers' memory while this process is still storing earlier ones.
             while len(futures) < ahead and not reader.stop.is_set():
-                part = next(pending, None)
-                if part is None:
+                queued = next(pending, None)
+                if queued is None:
                     break
-                if isinstance(part, IngestError):
-                    yield part
+                if isinstance(queued, IngestError):
+                    yield queued
                     continue
-                fetched = {p.source: p for p in part if isinstance(p, FetchedPage)}
-                future = client.submit(process_partition, part, meta, max_bytes, batch_size, pure=False)
+                fetched = {p.source: p for p in queued if isinstance(p, FetchedPage)}
+                future = client.submit(process_partition, queued, meta, max_bytes, batch_size, pure=False)
                 futures.append((future, fetched))
             if not futures:
                 break

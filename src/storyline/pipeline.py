@@ -276,14 +276,13 @@ def build(
     with Store(db) as store:
         builder = Builder(store, batch_size, progress, stop)
         with SourceReader(StoreFetchCache(store), fetch, builder.progress, builder.stop) as reader:
-            if extracted is not None or dask is not None:
-                if extracted is None and dask is not None:
-                    from storyline.engine_dask import run_dask
+            if extracted is None and dask is not None:
+                from storyline.engine_dask import run_dask
 
-                    def extracted() -> Iterable[tuple[Document, Extraction] | IngestError]:
-                        return run_dask(paths, manifest, max_bytes, batch_size, dask.scheduler, dask.workers,
-                                        reader=reader)  # fmt: skip
-
+                items = run_dask(paths, manifest, max_bytes, batch_size, dask.scheduler, dask.workers, reader=reader)
+                builder.progress.start("extract", None)
+                builder.add_extracted(items)
+            elif extracted is not None:
                 builder.progress.start("extract", None)
                 builder.add_extracted(extracted())
             else:

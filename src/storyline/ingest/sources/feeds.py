@@ -39,7 +39,8 @@ def feed_date(value: str | None, parsed: Any) -> str | None:
             pass
     if parsed:  # feedparser understood some other format (and converted it to UTC)
         try:
-            return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
         except (TypeError, ValueError):
             return None
     return None
