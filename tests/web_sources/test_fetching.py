@@ -437,3 +437,16 @@ def test_user_agent_without_or_with_a_web_contact(contact) -> None:
     agent = FetchSettings(contact=contact).user_agent
     assert agent.startswith("Storyline/")
     assert (contact or "no contact given") in agent
+
+
+def test_urls_are_normalized_and_checked() -> None:
+    from storyline.ingest.sources.urls import UnsafeURL, normalize_url
+
+    assert normalize_url("HTTPS://News.Example.ORG:443/a/b?x=1#comments") == "https://news.example.org/a/b?x=1"
+    assert normalize_url("http://news.example:8080") == "http://news.example:8080/"
+    assert normalize_url("https://bücher.example/ß") == "https://xn--bcher-kva.example/ß"
+    for bad, why in [("file:///etc/passwd", "not file:"), ("javascript:alert(1)", "not javascript:"),
+                     ("https://user:pw@news.example/", "user names"), ("https:///path", "no host"),
+                     ("/relative/path", "no scheme")]:  # fmt: skip
+        with pytest.raises(UnsafeURL, match=why):
+            normalize_url(bad)

@@ -53,6 +53,11 @@ def normalize_url(url: str) -> str:
         raise UnsafeURL("URL has no host")
     if any(c in host for c in " \\") or "@" in parts.netloc:  # credentials in a URL are never sent
         raise UnsafeURL("URL host is not valid (user names, spaces and backslashes are refused)")
+    if not host.isascii():  # an internationalized name, as DNS and the Host header carry it
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise UnsafeURL(f"URL host is not a valid name ({exc})") from exc
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != {"http": 80, "https": 443}[scheme]:
         netloc += f":{port}"
