@@ -5,17 +5,23 @@ The stages never call each other; this module moves plain data from one to the n
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.extract import EXTRACTOR_VERSION, extract
-from storyline.ingest import DEFAULT_MAX_BYTES, ingest
+from storyline.ingest import DEFAULT_MAX_BYTES
+from storyline.ingest.sources import FetchSettings, SourceReader, SourceStats, classify, ingest_sources
 from storyline.link import link
 from storyline.model import Document, Extraction, IngestError, LinkResult
 from storyline.store import Store
+from storyline.store.fetch_cache import StoreFetchCache
+
+if TYPE_CHECKING:
+    from storyline.engine_dask import DaskOptions
 
 LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
@@ -43,6 +49,8 @@ class BuildReport:
     stories: int = 0
     entities: int = 0
     seconds: float = 0.0
+    sources: SourceStats = field(default_factory=SourceStats)  # fetching and WARC counts
+    stopped: bool = False  # Ctrl+C: reading stopped after a whole batch
 
 
 def _extract_safely(
@@ -63,11 +71,14 @@ def _extract_safely(
 
 
 class Builder:
-    def __init__(self, store: Store, batch_size: int = 64, progress: Progress | None = None) -> None:
+    def __init__(
+        self, store: Store, batch_size: int = 64, progress: Progress | None = None, stop: threading.Event | None = None
+    ) -> None:
         self.store = store
         self.batch_size = batch_size
         self.progress = progress or Progress()
         self.report = BuildReport()
+        self.stop = stop or threading.Event()  # set (by Ctrl+C): store the batch at hand, read no more
 
     def _fail(self, err: IngestError) -> None:
         (self.report.warnings if err.level == "warning" else self.report.errors).append(err)
@@ -103,17 +114,26 @@ class Builder:
     def _batches(self, items: Iterable[Any]) -> Iterator[list[Any]]:
         """The good items in batches of ``batch_size``; each bad one is reported and skipped."""
         batch: list[Any] = []
-        for item in items:
-            if isinstance(item, IngestError):
-                self._fail(item)
-                continue
-            self.report.articles += 1
-            batch.append(item)
-            if len(batch) >= self.batch_size:
+        stream = iter(items)
+        try:
+            for item in stream:
+                if isinstance(item, IngestError):
+                    self._fail(item)
+                else:
+                    self.report.articles += 1
+                    batch.append(item)
+                if len(batch) >= self.batch_size:
+                    yield batch
+                    batch = []
+                if self.stop.is_set():
+                    self.report.stopped = True
+                    break
+            if batch:
                 yield batch
-                batch = []
-        if batch:
-            yield batch
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:  # stops fetching and Dask workers at once when reading stops early
+                close()
 
     def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
         """Store documents extracted elsewhere (by Dask workers), skipping those already stored."""
@@ -233,7 +253,7 @@ def count_inputs(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
 
 
 def build(
-    paths: list[Path],
+    paths: list[Path | str],
     db: Path,
     manifest: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -242,22 +262,39 @@ def build(
     documents: Callable[[], Iterable[Document | IngestError]] | None = None,
     extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None = None,
     recluster: bool = False,
+    fetch: FetchSettings | None = None,
+    dask: DaskOptions | None = None,
+    stop: threading.Event | None = None,
 ) -> BuildReport:
     """Add articles to the store and bring every cross-document result up to date.
 
-    ``documents`` replaces the local ingest; ``extracted`` replaces ingest and extraction both (the
-    Dask engine passes its workers' results here). The store is written by this process only.
+    ``paths`` are article files and folders, WARC files, feeds, sitemaps, URL lists and URLs
+    (``storyline.ingest.sources``); ``fetch`` says how pages are fetched. ``dask`` reads and
+    extracts on Dask workers. ``documents`` replaces the local ingest; ``extracted`` replaces
+    ingest and extraction both. ``stop`` (set by Ctrl+C) ends reading after the batch at hand; what
+    was stored is linked. The store is written by this process only.
     """
     started = time.perf_counter()
     with Store(db) as store:
-        builder = Builder(store, batch_size, progress)
-        if extracted is not None:
-            builder.progress.start("extract", None)
-            builder.add_extracted(extracted())
-        else:
-            builder.progress.start("extract", count_inputs(paths, max_bytes) if documents is None else None)
-            builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
-        builder.refresh_stale()
+        builder = Builder(store, batch_size, progress, stop)
+        with SourceReader(StoreFetchCache(store), fetch, builder.progress, builder.stop) as reader:
+            if extracted is None and dask is not None:
+                from storyline.engine_dask import run_dask
+
+                items = run_dask(paths, manifest, max_bytes, batch_size, dask.scheduler, dask.workers, reader=reader)
+                builder.progress.start("extract", None)
+                builder.add_extracted(items)
+            elif extracted is not None:
+                builder.progress.start("extract", None)
+                builder.add_extracted(extracted())
+            else:
+                found = classify(paths) if documents is None else None
+                total = count_inputs(found.files, max_bytes) if found and not (found.warcs or found.sources) else None
+                builder.progress.start("extract", total)
+                builder.add(documents() if documents else ingest_sources(paths, manifest, max_bytes, reader))
+        builder.report.sources = reader.stats
+        if not builder.report.stopped:
+            builder.refresh_stale()
         builder.relink(recluster=recluster)
     builder.report.seconds = time.perf_counter() - started
     return builder.report

@@ -92,7 +92,7 @@ class Store:
             for doc in docs:
                 conn.execute(
                     "INSERT OR IGNORE INTO document_sources(doc_id, source, outlet, url, seen_at) VALUES (?,?,?,?,?)",
-                    (doc.id, doc.source, doc.outlet, doc.url, _now()),
+                    (doc.id, doc.source, doc.outlet, doc.url, doc.fetched_at or _now()),
                 )
 
     def save_batch(self, batch: list[tuple[Document, Extraction]], extractor_version: str) -> None:
@@ -122,7 +122,7 @@ class Store:
         )  # fmt: skip
         conn.execute(
             "INSERT OR IGNORE INTO document_sources(doc_id, source, outlet, url, seen_at) VALUES (?,?,?,?,?)",
-            (doc.id, doc.source, doc.outlet, doc.url, _now()),
+            (doc.id, doc.source, doc.outlet, doc.url, doc.fetched_at or _now()),
         )
 
     def _save_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
