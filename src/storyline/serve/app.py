@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,7 +34,12 @@ HEADERS = [
 
 
 class SecurityHeaders:
-    """Adds the Content-Security-Policy and friends to every response (plain ASGI: no per-request task)."""
+    """Adds the Content-Security-Policy and friends to every response (plain ASGI: no per-request task).
+
+    Errors too: Starlette answers an unhandled exception outside every middleware, so without a
+    header, and this one answers it first (a 500 page, or JSON under /api) with the headers. The
+    exception still goes on up, so the server logs it.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,13 +48,21 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                await _server_error(Request(scope))(scope, receive, send_with_headers)
+            raise
 
 
 def prepare_store(db: Path) -> str | None:
@@ -88,6 +101,16 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     return render(
         request, "error.html", {"title": "Bad request", "message": problems or "invalid request", "code": 400}, 400
     )
+
+
+def _server_error(request: Request) -> Response:
+    message = "The server could not answer this request; the error is in its log."
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=500)
+    try:
+        return render(request, "error.html", {"title": "Something went wrong", "message": message, "code": 500}, 500)
+    except Exception:  # noqa: BLE001 - the page itself failed: a plain answer still carries the headers
+        return PlainTextResponse(message, status_code=500)
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:

@@ -15,8 +15,10 @@ from storyline.store import Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+# Far beyond any store's size; SQLite's OFFSET is a 64-bit integer, so an unbounded one could overflow it.
+MAX_OFFSET = 10_000_000
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size (at most 100).")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"How many items to skip (at most {MAX_OFFSET:,}).")]
 
 
 def _json(payload: Any) -> JSONResponse:
