@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -52,6 +53,22 @@ class RichProgress(BuildProgress):
     def error(self, e: IngestError) -> None:
         self.bar.console.print(f"[red]error[/red]: {e.source}: {e.reason}", markup=True, highlight=False)
 
+    def note(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False)
+
+
+class LogProgress(BuildProgress):
+    """`build --verbose`: one line per step with the time, for the log of a build nobody watches."""
+
+    def step(self, phase: str, detail: str) -> None:
+        err.print(f"{datetime.now():%H:%M:%S.%f} {phase}: {detail}", markup=False)
+
+    def error(self, e: IngestError) -> None:
+        err.print(f"error: {e.source}: {e.reason}", markup=False)
+
+    def note(self, message: str) -> None:
+        err.print(message, markup=False)
+
 
 @app.command()
 def build(
@@ -68,6 +85,15 @@ def build(
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 5_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Instead of progress bars, one line per step on stderr with the time: each document read, "
+            "each batch extracted and stored, each stage of linking.",
+        ),
+    ] = False,
     engine: Annotated[
         str,
         typer.Option(help="local: everything in this process. dask: read and extract on Dask workers, store here."),
@@ -104,10 +130,10 @@ def build(
 
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=quiet, transient=False,
+        console=err, disable=quiet or verbose, transient=False,
     ) as bar:  # fmt: skip
-        progress = RichProgress(bar)
-        if quiet:
+        progress: BuildProgress = LogProgress() if verbose else RichProgress(bar)
+        if quiet and not verbose:
             progress.error = lambda e: err.print(f"error: {e.source}: {e.reason}", markup=False)  # type: ignore[method-assign]
         report = run_build(
             paths, db, manifest, max_bytes, batch_size, progress, extracted=extracted, recluster=recluster

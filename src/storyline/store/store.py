@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -29,7 +29,8 @@ from storyline.model import (
     Story,
     TimeExpression,
 )
-from storyline.store.db import connect
+from storyline.store.db import StoreError, connect
+from storyline.store.lock import WriterLock
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
@@ -44,14 +45,35 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 
 
 class Store:
-    """One SQLite store file. Writes go through ``transaction()`` so a failed batch leaves no trace."""
+    """One SQLite store file. Writes go through ``transaction()`` so a failed batch leaves no trace.
 
-    def __init__(self, path: Path | str, readonly: bool = False) -> None:
+    A writer holds the store's writer lock (``storyline.store.lock``) from opening to ``close``: one
+    writing process at a time, and migrations run under it. ``on_wait`` hears, once, that another
+    writer has the store and this one waits for it.
+    """
+
+    def __init__(self, path: Path | str, readonly: bool = False, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
-        self.conn = connect(path, readonly=readonly)
+        self._lock: WriterLock | None = None
+        if not readonly:
+            try:
+                self._lock = WriterLock.acquire(self.path, on_wait)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        try:
+            self.conn = connect(path, readonly=readonly)
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
         self.conn.close()
+        self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -61,6 +83,18 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing. Inside another transaction this is a savepoint: it commits with the outer one."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT inner")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO inner")
+                self.conn.execute("RELEASE inner")
+                raise
+            else:
+                self.conn.execute("RELEASE inner")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
