@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyline.serve.cache import StoryCache
 from storyline.serve.routes import actors, api, documents, search, stories, story
 from storyline.serve.templating import HERE, render
 from storyline.store import Store, StoreError
@@ -127,6 +128,7 @@ def create_app(db: Path | str) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = Path(db)
+    app.state.stories = StoryCache(app.state.db)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Per-request access to the store: a read-only connection, closed when the response is sent."""
+"""Per-request access to the store: a read-only connection, closed when the response is sent; the stories read."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from fastapi import Request
 
+from storyline.serve.cache import StoryCache
 from storyline.store import Store
 
 
@@ -15,3 +16,7 @@ def get_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def get_stories(request: Request) -> StoryCache:
+    return request.app.state.stories  # type: ignore[no-any-return]
