@@ -225,7 +225,7 @@ def serve(
     from storyline.store import StoreError
 
     try:
-        warning = prepare_store(db)
+        warning = prepare_store(db, on_wait=lambda message: err.print(message, markup=False))
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -252,7 +252,7 @@ def _open_store(db: Path):  # type: ignore[no-untyped-def]
         err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
         raise typer.Exit(2)
     try:
-        return Store(db)
+        return Store(db, on_wait=lambda message: err.print(message, markup=False))
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc

@@ -266,7 +266,8 @@ def build(
     """Add articles to the store and bring every cross-document result up to date.
 
     ``documents`` replaces the local ingest; ``extracted`` replaces ingest and extraction both (the
-    Dask engine passes its workers' results here). The store is written by this process only.
+    Dask engine passes its workers' results here). The store is written by this process only: it holds
+    the store's writer lock from start to end, and waits for another writer's (``progress.note`` says so).
     """
     started = time.perf_counter()
     progress = progress or Progress()

@@ -6,6 +6,7 @@ writes to the same file. Every asset comes from the app itself; the pages work o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,11 @@ class SecurityHeaders:
             raise
 
 
-def prepare_store(db: Path) -> str | None:
-    """Check the store before serving; upgrade an older schema once. Returns a warning, or None."""
+def prepare_store(db: Path, on_wait: Callable[[str], None] | None = None) -> str | None:
+    """Check the store before serving; upgrade an older schema once. Returns a warning, or None.
+
+    The upgrade writes, so it waits for a build that holds the store (``on_wait`` hears it, once).
+    """
     if not db.is_file():
         raise StoreError(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
     with Store(db, readonly=True) as store:
@@ -77,7 +81,7 @@ def prepare_store(db: Path) -> str | None:
         raise StoreError(f"{db}: the store has schema version {current}, newer than this Storyline ({latest})")
     if current < latest:
         try:
-            Store(db).close()  # a writer applies the missing migrations (search index) and nothing else
+            Store(db, on_wait=on_wait).close()  # a writer applies the missing migrations and nothing else
         except StoreError as exc:
             return f"{db}: could not upgrade the store ({exc}); search stays unavailable"
     return None
