@@ -245,14 +245,15 @@ stories_app = typer.Typer(
 app.add_typer(stories_app, name="stories")
 
 
-def _open_store(db: Path):  # type: ignore[no-untyped-def]
+def _open_store(db: Path, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The store; a writer waits for another one (a build) to finish, a reader never does."""
     from storyline.store import Store, StoreError
 
     if not db.exists():
         err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
         raise typer.Exit(2)
     try:
-        return Store(db, on_wait=lambda message: err.print(message, markup=False))
+        return Store(db, readonly=readonly, on_wait=lambda message: err.print(message, markup=False))
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -266,7 +267,7 @@ def stories_list(
     """Every story: id, dates, articles, independent sources, title (newest first)."""
     from storyline.store.stream import list_stories
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = list_stories(store)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
