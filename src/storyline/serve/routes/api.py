@@ -9,15 +9,13 @@ from fastapi.responses import JSONResponse
 
 from storyline.serve import schemas
 from storyline.serve.cache import StoryCache
-from storyline.serve.deps import get_store, get_stories
+from storyline.serve.deps import MAX_OFFSET, get_store, get_stories
 from storyline.serve.queries import load_document, load_entity, story_summaries
 from storyline.serve.search import MAX_QUERY, SearchError, search
 from storyline.store import Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-# Far beyond any store's size; SQLite's OFFSET is a 64-bit integer, so an unbounded one could overflow it.
-MAX_OFFSET = 10_000_000
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size (at most 100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"How many items to skip (at most {MAX_OFFSET:,}).")]
 

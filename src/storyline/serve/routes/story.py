@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from storyline.model import Entity
 from storyline.serve.cache import StoryCache
-from storyline.serve.deps import get_store, get_stories
+from storyline.serve.deps import MAX_OFFSET, get_store, get_stories
 from storyline.serve.markup import dom_id, path_part
 from storyline.serve.queries import StoryData
 from storyline.serve.templating import render
@@ -75,7 +75,6 @@ QUOTES_PER_SPEAKER = 3  # ... each with their first quotes
 EVIDENCE_SHOWN = 3  # evidence sentences of one timeline entry on the story page (all on the timeline pages)
 PAGE = 200  # items per page of one section ...
 TIMELINE_PAGE = 50  # ... but timeline entries, which come with all their evidence there
-MAX_OFFSET = 10_000_000
 Section = Literal["timeline", "quotes", "claims", "disagreements", "articles"]
 
 
@@ -172,7 +171,6 @@ def story_page(
             "axis": layout(dated, anchor) if section in (None, "timeline") else None, "by_date": by_date,
             "undated": [ev for ev in undated if ev["id"] in shown], "minor": [ev for ev in minor if ev["id"] in shown],
             "n_events": len(events), "n_minor": len(minor), "speakers": speakers, "n_quotes": len(quotes),
-            "n_speakers": len(groups),
             "claims": part(claims, "claims"), "n_claims": len(claims),
             "disagreements": part(disagreements, "disagreements"), "n_disagreements": len(disagreements),
             "outlets": sorted({m["outlet"] for m in data.docs.values() if m["outlet"]}),
