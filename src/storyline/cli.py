@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,6 +30,7 @@ from storyline.cli_sources import (
     DelayOption,
     PerHostOption,
     TimeoutOption,
+    VerboseOption,
     fetch_settings,
     interruptible,
 )
@@ -68,6 +70,11 @@ def problem_line(e: IngestError) -> Text:
     )
 
 
+def note(message: str) -> None:
+    """A line on stderr that is neither an error nor a result (another process writes to the store)."""
+    err.print(literal(message))
+
+
 class RichProgress(BuildProgress):
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
@@ -95,10 +102,33 @@ class RichProgress(BuildProgress):
     def error(self, e: IngestError) -> None:
         self.bar.console.print(problem_line(e), highlight=False)
 
+    def note(self, message: str) -> None:
+        self.bar.console.print(literal(message), highlight=False)
+
+
+class LogProgress(BuildProgress):
+    """`--verbose`: one line per step with the time, for the log of a build nobody watches."""
+
+    def step(self, phase: str, detail: str) -> None:
+        err.print(f"{datetime.now():%H:%M:%S.%f} {phase}: {literal(detail)}")
+
+    def error(self, e: IngestError) -> None:
+        err.print(problem_line(e))
+
+    def note(self, message: str) -> None:
+        note(message)
+
+    def clear(self) -> None:
+        """Log lines stay: nothing to remove between two rounds of `storyline watch`."""
+
 
 @contextmanager
-def progress_bar(quiet: bool) -> Iterator[RichProgress]:
-    """Rich progress bars on stderr (none with ``quiet``: error and warning lines only)."""
+def progress_bar(quiet: bool, verbose: bool = False) -> Iterator[RichProgress | LogProgress]:
+    """Rich progress bars on stderr (none with ``quiet``: error and warning lines only); with
+    ``verbose`` a log line per step instead of bars."""
+    if verbose:
+        yield LogProgress()
+        return
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err, disable=quiet, transient=False,
@@ -144,6 +174,7 @@ def build(
     max_bytes: Annotated[int, typer.Option(help="Skip files and pages larger than this many bytes.")] = 5_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    verbose: VerboseOption = False,
     engine: Annotated[
         str,
         typer.Option(help="local: everything in this process. dask: read and extract on Dask workers, store here."),
@@ -190,7 +221,7 @@ def build(
     settings = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
     with interruptible(err) as stop:
         try:
-            with progress_bar(quiet) as progress:
+            with progress_bar(quiet, verbose) as progress:
                 report = run_build(list(paths), db, manifest, max_bytes, batch_size, progress, recluster=recluster,
                                    fetch=settings, dask=dask, stop=stop)  # fmt: skip
         except KeyboardInterrupt:
@@ -277,7 +308,7 @@ def serve(
     from storyline.store import StoreError
 
     try:
-        warning = prepare_store(db)
+        warning = prepare_store(db, on_wait=note)
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -297,14 +328,15 @@ stories_app = typer.Typer(
 app.add_typer(stories_app, name="stories")
 
 
-def _open_store(db: Path):  # type: ignore[no-untyped-def]
+def _open_store(db: Path, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The store; a writer waits for another one (a build) to finish, a reader never does."""
     from storyline.store import Store, StoreError
 
     if not db.exists():
         err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
         raise typer.Exit(2)
     try:
-        return Store(db)
+        return Store(db, readonly=readonly, on_wait=note)
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -318,7 +350,7 @@ def stories_list(
     """Every story: id, dates, articles, independent sources, title (newest first)."""
     from storyline.store.stream import list_stories
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = list_stories(store)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

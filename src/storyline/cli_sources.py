@@ -44,6 +44,16 @@ AllowPrivateOption = Annotated[
     ),
 ]
 
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Instead of progress bars, one line per step on stderr with the time: each page fetched, each "
+        "document read, each batch extracted and stored, each stage of linking.",
+    ),
+]
+
 
 def fetch_settings(
     contact: str | None, delay: float, per_host: int, concurrency: int, timeout: float, allow_private: bool,
@@ -96,6 +106,7 @@ def watch(
     max_bytes: Annotated[int, typer.Option(help="Skip pages and files larger than this many bytes.")] = 5_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    verbose: VerboseOption = False,
     contact: ContactOption = None,
     delay: DelayOption = polite.HOST_DELAY_S,
     per_host: PerHostOption = polite.PER_HOST_CONCURRENCY,
@@ -129,7 +140,7 @@ def watch(
 
     with interruptible(err) as stop:
         try:
-            with progress_bar(quiet) as progress:
+            with progress_bar(quiet, verbose) as progress:
 
                 def on_round(n: int, report: Any) -> None:
                     nonlocal failed

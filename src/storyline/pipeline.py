@@ -36,6 +36,12 @@ class Progress:
     def error(self, err: IngestError) -> None:
         """One bad input: an error, or a warning (``err.level``) about an article that was stored."""
 
+    def step(self, phase: str, detail: str) -> None:
+        """A step of the build: a document read, a batch extracted or stored, a stage of linking."""
+
+    def note(self, message: str) -> None:
+        """Something the user should know that is not an error (another build holds the store)."""
+
 
 @dataclass
 class BuildReport:
@@ -94,6 +100,7 @@ class Builder:
             else:
                 fresh[d.id] = d
         if fresh:
+            self.progress.step("extract", f"{len(fresh)} documents")
             done, errors = _extract_safely(list(fresh.values()), self.batch_size)
             for err in errors:
                 self._fail(err)
@@ -105,6 +112,7 @@ class Builder:
             else:
                 self.report.stored += len(done)
                 self.report.words += sum(len(d.text.split()) for d, _ in done)
+                self.progress.step("store", f"{len(done)} documents stored ({self.report.stored} in this build)")
         if repeats:  # after the batch is stored: a repeat may copy a document of this very batch
             stored = self.store.known_ids([d.id for d in repeats])
             self.report.duplicates += len(repeats)
@@ -121,6 +129,7 @@ class Builder:
                     self._fail(item)
                 else:
                     self.report.articles += 1
+                    self.progress.step("read", (item[0] if isinstance(item, tuple) else item).source)
                     batch.append(item)
                 if len(batch) >= self.batch_size:
                     yield batch
@@ -150,6 +159,7 @@ class Builder:
                 self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
                 self.report.stored += len(fresh)
                 self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+                self.progress.step("store", f"{len(fresh)} documents stored ({self.report.stored} in this build)")
             if repeats:
                 self.report.duplicates += len(repeats)
                 self.store.add_sources(repeats)
@@ -185,12 +195,22 @@ class Builder:
         Clustering reads the stored story states, never the stored documents; entity resolution and
         the other cross-document steps run over the documents of the changed stories.
         ``recluster`` forgets every story and clusters the whole store again (overrides still apply).
+
+        All of it is one transaction. A process killed while linking leaves the store as it was
+        before (its new documents stored but in no story yet, so the next build links them); readers
+        see the old stories until the new ones are complete.
         """
+        with self.store.transaction():
+            self._relink(recluster, also)
+        self.progress.step("link", f"done: {self.report.stories} stories, {self.report.entities} entities")
+
+    def _relink(self, recluster: bool, also: Iterable[str]) -> None:
         from storyline.link.stories import cluster
         from storyline.store import stream
 
         self.progress.start("link", None)
         store = self.store
+        self.progress.step("link", "started")
         if recluster:
             with store.transaction() as conn:
                 for table in ("story_assignments", "story_index", "actor_df", "minhash_bands"):
@@ -208,6 +228,7 @@ class Builder:
         index.apply_overrides(story_overrides)
         stream.save_state(store, index, finder)
         touched = sorted(index.changed | index.removed | set(also))  # ``also``: stories a correction touches
+        self.progress.step("link", f"{len(index.assigned)} documents put in stories; linking {len(touched)} stories")
         if recluster:
             store.save_links(LinkResult())  # every story is linked again below
         entity_overrides = store.overrides("entity")
@@ -225,6 +246,7 @@ class Builder:
                 extractions = list(store.load_extractions([d.id for d in docs]))
                 result = link(docs, extractions, entity_overrides, story_overrides, index=index)
                 store.save_links(result, set(group), [d.id for d in docs])
+                self.progress.step("link", f"{n + 1} of {len(touched)} stories linked")
                 group, size = [], 0
         if touched:
             store.prune_entities()
@@ -272,10 +294,14 @@ def build(
     (``storyline.ingest.sources``); ``fetch`` says how pages are fetched. ``dask`` reads and
     extracts on Dask workers. ``documents`` replaces the local ingest; ``extracted`` replaces
     ingest and extraction both. ``stop`` (set by Ctrl+C) ends reading after the batch at hand; what
-    was stored is linked. The store is written by this process only.
+    was stored is linked.
+
+    The store is written by this process only: it holds the store's writer lock from start to end
+    (fetch-cache rows included), and waits for another writer's (``progress.note`` says so).
     """
     started = time.perf_counter()
-    with Store(db) as store:
+    progress = progress or Progress()
+    with Store(db, on_wait=progress.note) as store:
         builder = Builder(store, batch_size, progress, stop)
         with SourceReader(StoreFetchCache(store), fetch, builder.progress, builder.stop) as reader:
             if extracted is None and dask is not None:
@@ -303,7 +329,8 @@ def build(
 def relink(db: Path, progress: Progress | None = None) -> BuildReport:
     """Bring the stories up to date without reading new articles (after a merge or a split)."""
     started = time.perf_counter()
-    with Store(db) as store:
+    progress = progress or Progress()
+    with Store(db, on_wait=progress.note) as store:
         builder = Builder(store, progress=progress)
         builder.relink()
     builder.report.seconds = time.perf_counter() - started

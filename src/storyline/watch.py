@@ -2,8 +2,10 @@
 
 Each round is an ordinary ``build`` over the sources: feeds and sitemaps are asked whether they
 changed (ETag, Last-Modified), links read before are not fetched again, new articles join the
-stored stories. The store is committed batch by batch, so `storyline serve` shows new articles on
-reload, and stopping (Ctrl+C sets ``stop``) finishes the batch at hand before it ends.
+stored stories. The store is committed batch by batch and linked in one transaction, so
+`storyline serve` shows the new stories on reload, and stopping (Ctrl+C sets ``stop``) finishes the
+batch at hand before it ends. Each round holds the store's writer lock and gives it back before the
+pause, so other writers (`stories merge`, a `build`) get their turn between two rounds.
 """
 
 from __future__ import annotations

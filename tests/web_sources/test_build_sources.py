@@ -4,6 +4,7 @@ and the Dask engine over a WARC file and a feed."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -246,3 +247,29 @@ def test_first_ctrl_c_asks_to_stop_the_second_stops_at_once() -> None:
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)
     assert signal.getsignal(signal.SIGINT) is previous  # Ctrl+C means what it meant before
+
+
+def test_cli_watch_verbose_logs_each_fetch_and_step_of_each_round(
+    server, page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.watch
+
+    monkeypatch.setattr(storyline.watch, "MIN_EVERY_S", 1.0)
+    urls = _serve_feed(server, page, [190, 191])
+    feed = server.url_for("/rss.xml")
+    args = ["watch", feed, "--rounds", "2", "--every", "1s", "--db", str(tmp_path / "w.db"), "--allow-private",
+            "--delay", "0", "-v"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    steps = [ln.split(" ", 1)[1] for ln in result.output.splitlines() if re.match(r"\d\d:\d\d:\d\d\.\d{6} ", ln)]
+    ends = [i for i, s in enumerate(steps) if s.startswith("link: done: ")]
+    assert len(ends) == 2  # one line per round when its linking is committed
+    first, second = steps[: ends[0]], steps[ends[0] + 1 : ends[1]]
+    assert first[0] == f"fetch: {feed}: 200"
+    assert sorted(s for s in first if s.startswith("fetch: ")) == sorted(f"fetch: {u}: 200" for u in [feed, *urls])
+    assert sorted(s for s in first if s.startswith("read: ")) == sorted(f"read: {u}" for u in urls)
+    assert "store: 2 documents stored (2 in this build)" in first and "link: started" in first
+    # Round 2: the feed only, unchanged; nothing read or stored, the (empty) linking still logged.
+    assert [s for s in second if s.startswith(("fetch: ", "read: ", "store: "))] == [f"fetch: {feed}: not modified"]
+    assert "link: started" in second
+    assert len([ln for ln in result.output.splitlines() if ln.startswith("round ")]) == 2

@@ -42,11 +42,15 @@ class SourceProgress(Protocol):
 
     def advance(self, task: str, n: int = 1) -> None: ...
 
+    def step(self, phase: str, detail: str) -> None: ...
+
 
 class _NoProgress:
     def start(self, task: str, total: int | None) -> None: ...
 
     def advance(self, task: str, n: int = 1) -> None: ...
+
+    def step(self, phase: str, detail: str) -> None: ...
 
 
 @dataclass
@@ -173,6 +177,8 @@ class SourceReader:
                     self.cache.put(CachedFetch(job.location, "page", now_iso(), result.status, failed=result.reason))
                 yield IngestError(job.label, result.reason)
             elif result is not None:
+                answer = "not modified" if result.not_modified else str(result.status)
+                self.progress.step("fetch", f"{job.location}: {answer}")  # a failure has its error line
                 if result.not_modified:
                     self.stats.not_modified += 1
                 else:
