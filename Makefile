@@ -36,4 +36,4 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm dossier.json dossier.md dossier.html
+	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm storyline.db.lock dossier.json dossier.md dossier.html

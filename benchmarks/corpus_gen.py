@@ -49,10 +49,9 @@ def invent(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
-def generate(n: int, seeds: Path | None = None, seed: int = 0) -> list[dict]:
+def generate(n: int, seeds: Path | None = None, seed: int = 0, per_story: int = 20) -> list[dict]:
     rng = random.Random(seed)
     bases = groups(seeds)
-    per_story = 20
     n_stories = max(2, n // per_story)
     start = date(2021, 1, 1)
     stories = []
@@ -108,8 +107,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--per-story", type=int, default=20, help="articles per story on average")
     args = parser.parse_args()
-    folder = write(generate(args.n, args.seeds), args.out)
+    folder = write(generate(args.n, args.seeds, per_story=args.per_story), args.out)
     print(f"wrote {args.n} articles to {folder}/feed_*.jsonl")
 
 

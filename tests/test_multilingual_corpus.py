@@ -46,7 +46,9 @@ def docs() -> dict[str, Document]:
         articles, errors = read_file(path)
         assert not errors, errors
         for article in articles:
-            out[Path(article.source).relative_to(CORPUS).as_posix()] = to_document(article)[0]
+            doc, warnings = to_document(article)
+            assert not warnings, warnings
+            out[Path(article.source).relative_to(CORPUS).as_posix()] = doc
     return out
 
 

@@ -4,15 +4,39 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
+from storyline.cli_sources import (
+    AllowPrivateOption,
+    ConcurrencyOption,
+    ContactOption,
+    DelayOption,
+    PerHostOption,
+    TimeoutOption,
+    VerboseOption,
+    fetch_settings,
+    interruptible,
+)
+from storyline.ingest.sources import settings as polite
 from storyline.model import IngestError
+from storyline.pipeline import BuildReport
 from storyline.pipeline import Progress as BuildProgress
 from storyline.pipeline import build as run_build
 
@@ -39,17 +63,22 @@ def literal(value: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in value)
 
 
-def report_line(e: IngestError) -> Text:
+def problem_line(e: IngestError) -> Text:
     """``error: FILE: reason`` (or ``warning: ...``), the file and reason printed as they are."""
     return Text.assemble(
         (e.level, "red" if e.level == "error" else "yellow"), f": {literal(e.source)}: {literal(e.reason)}"
     )
 
 
+def note(message: str) -> None:
+    """A line on stderr that is neither an error nor a result (another process writes to the store)."""
+    err.print(literal(message))
+
+
 class RichProgress(BuildProgress):
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def start(self, task: str, total: int | None) -> None:
         label = {
@@ -57,20 +86,83 @@ class RichProgress(BuildProgress):
             "re-extract": "Updating stored documents",
             "link": "Linking across documents",
         }
-        self.tasks[task] = self.bar.add_task(label.get(task, task), total=total)
+        # A label may name a URL or a path (the bars draw it without markup, see ``progress_bar``).
+        self.tasks[task] = self.bar.add_task(literal(label.get(task, task)), total=total)
 
     def advance(self, task: str, n: int = 1) -> None:
         if task in self.tasks:
             self.bar.advance(self.tasks[task], n)
 
+    def clear(self) -> None:
+        """Remove every bar (between two rounds of `storyline watch`)."""
+        for task_id in self.tasks.values():
+            self.bar.remove_task(task_id)
+        self.tasks.clear()
+
     def error(self, e: IngestError) -> None:
-        self.bar.console.print(report_line(e), highlight=False)
+        self.bar.console.print(problem_line(e), highlight=False)
+
+    def note(self, message: str) -> None:
+        self.bar.console.print(literal(message), highlight=False)
+
+
+class LogProgress(BuildProgress):
+    """`--verbose`: one line per step with the time, for the log of a build nobody watches."""
+
+    def step(self, phase: str, detail: str) -> None:
+        err.print(f"{datetime.now():%H:%M:%S.%f} {phase}: {literal(detail)}")
+
+    def error(self, e: IngestError) -> None:
+        err.print(problem_line(e))
+
+    def note(self, message: str) -> None:
+        note(message)
+
+    def clear(self) -> None:
+        """Log lines stay: nothing to remove between two rounds of `storyline watch`."""
+
+
+@contextmanager
+def progress_bar(quiet: bool, verbose: bool = False) -> Iterator[RichProgress | LogProgress]:
+    """Rich progress bars on stderr (none with ``quiet``: error and warning lines only); with
+    ``verbose`` a log line per step instead of bars."""
+    if verbose:
+        yield LogProgress()
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, disable=quiet, transient=False,
+    ) as bar:  # fmt: skip
+        progress = RichProgress(bar)
+        if quiet:
+            progress.error = lambda e: err.print(problem_line(e))  # type: ignore[method-assign]
+        yield progress
+
+
+def report_line(report: BuildReport, db: Path) -> str:
+    """What a build did, in a line or two (the second one about fetching and WARC files)."""
+    wps = report.words / report.seconds if report.seconds else 0.0
+    line = (
+        f"{report.stored} new documents stored, {report.duplicates} already stored, "
+        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.stories} stories, "
+        f"{report.entities} entities in {literal(str(db))} ({report.seconds:.1f} s, {wps:,.0f} words/s)"
+    )
+    extra = report.sources.summary()
+    if report.stopped:
+        extra = "; ".join(x for x in ("stopped by Ctrl+C after a whole batch", extra) if x)
+    return f"{line}\n{extra}" if extra else line
 
 
 @app.command()
 def build(
     paths: Annotated[
-        list[Path], typer.Argument(help="Article files or folders (searched recursively): .txt, .html, .jsonl.")
+        list[str],
+        typer.Argument(
+            metavar="SOURCES",
+            help="Article files or folders (searched recursively): .txt, .html, .jsonl; WARC files (.warc, "
+            ".warc.gz, also in folders); feeds, sitemaps and URL lists (.xml, .rss, .atom, .txt of URLs); "
+            "http(s) URLs of feeds, sitemaps, URL lists or articles.",
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     manifest: Annotated[
@@ -79,9 +171,10 @@ def build(
             help='Metadata manifest (JSON with a "documents" list). A manifest.json inside a folder is read anyway.'
         ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 5_000_000,
+    max_bytes: Annotated[int, typer.Option(help="Skip files and pages larger than this many bytes.")] = 5_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    verbose: VerboseOption = False,
     engine: Annotated[
         str,
         typer.Option(help="local: everything in this process. dask: read and extract on Dask workers, store here."),
@@ -98,42 +191,43 @@ def build(
         bool,
         typer.Option(help="Forget the stories and cluster every stored article again (your merges and splits stay)."),
     ] = False,
+    contact: ContactOption = None,
+    delay: DelayOption = polite.HOST_DELAY_S,
+    per_host: PerHostOption = polite.PER_HOST_CONCURRENCY,
+    concurrency: ConcurrencyOption = polite.CONCURRENCY,
+    timeout: TimeoutOption = polite.TIMEOUT_S,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Read articles, clean and analyse them, and store the results (re-running stores nothing twice).
 
     New articles join the stored stories or open new ones; old articles are not processed again.
     Near-duplicates (reprints) are kept once, with every place they were seen.
-    Each bad input gets one line on stderr naming the file and the reason (error: not stored;
+
+    Feeds, sitemaps and URLs are fetched politely (robots.txt, one request a second per host); a page
+    read before is not fetched again. Example: storyline build https://outlet.example/rss.xml --contact you@example.org
+
+    Each bad input gets one line on stderr naming the file or URL and the reason (error: not stored;
     warning: stored, with a metadata value ignored or its text repaired); the rest goes on.
-    Exit code 0: all inputs read; 1: some inputs failed (the others are stored).
+    Ctrl+C stops after the batch at hand. Exit code 0: all inputs read; 1: some failed (the others are stored).
     """
     if engine not in ("local", "dask"):
         err.print(f"error: unknown engine {engine!r}; choose local or dask", markup=False)
         raise typer.Exit(2)
-    extracted = None
+    dask = None
     if engine == "dask":
-        from storyline.engine_dask import run_dask
+        from storyline.engine_dask import DaskOptions
 
-        def extracted():  # type: ignore[no-untyped-def]
-            return run_dask(paths, manifest, max_bytes, batch_size, scheduler, workers)
-
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=quiet, transient=False,
-    ) as bar:  # fmt: skip
-        progress = RichProgress(bar)
-        if quiet:
-            progress.error = lambda e: err.print(report_line(e))  # type: ignore[method-assign]
-        report = run_build(
-            paths, db, manifest, max_bytes, batch_size, progress, extracted=extracted, recluster=recluster
-        )
-    wps = report.words / report.seconds if report.seconds else 0.0
-    err.print(
-        f"{report.stored} new documents stored, {report.duplicates} already stored, "
-        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.stories} stories, {report.entities} entities "
-        f"in {db} ({report.seconds:.1f} s, {wps:,.0f} words/s)",
-        markup=False,
-    )
+        dask = DaskOptions(scheduler, workers)
+    settings = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
+    with interruptible(err) as stop:
+        try:
+            with progress_bar(quiet, verbose) as progress:
+                report = run_build(list(paths), db, manifest, max_bytes, batch_size, progress, recluster=recluster,
+                                   fetch=settings, dask=dask, stop=stop)  # fmt: skip
+        except KeyboardInterrupt:
+            err.print("stopped; the batch in progress was not stored, everything before it is", markup=False)
+            raise typer.Exit(130) from None
+    err.print(report_line(report, db), markup=False)
     if report.errors:
         raise typer.Exit(1)
 
@@ -214,7 +308,7 @@ def serve(
     from storyline.store import StoreError
 
     try:
-        warning = prepare_store(db)
+        warning = prepare_store(db, on_wait=note)
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -234,14 +328,15 @@ stories_app = typer.Typer(
 app.add_typer(stories_app, name="stories")
 
 
-def _open_store(db: Path):  # type: ignore[no-untyped-def]
+def _open_store(db: Path, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The store; a writer waits for another one (a build) to finish, a reader never does."""
     from storyline.store import Store, StoreError
 
     if not db.exists():
         err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
         raise typer.Exit(2)
     try:
-        return Store(db)
+        return Store(db, readonly=readonly, on_wait=note)
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -255,7 +350,7 @@ def stories_list(
     """Every story: id, dates, articles, independent sources, title (newest first)."""
     from storyline.store.stream import list_stories
 
-    with _open_store(db) as store:
+    with _open_store(db, readonly=True) as store:
         rows = list_stories(store)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -364,12 +459,14 @@ def main() -> None:
 
 def _register_subcommands() -> None:
     from storyline.cli_entities import app as entities_app
+    from storyline.cli_sources import watch
     from storyline.cli_storylines import app as storylines_app
     from storyline.cli_storylines import timeline
 
     app.add_typer(entities_app, name="entities")
     app.add_typer(storylines_app, name="storylines")
     app.command("timeline")(timeline)
+    app.command("watch")(watch)
 
 
 _register_subcommands()

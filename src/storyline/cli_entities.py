@@ -39,7 +39,7 @@ def _open(db: Path, readonly: bool):
     if not db.exists():
         raise _fail(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
     try:
-        return Store(db, readonly=readonly)
+        return Store(db, readonly=readonly, on_wait=lambda message: err.print(message, markup=False))
     except StoreError as exc:
         raise _fail(str(exc)) from exc
 

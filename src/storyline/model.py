@@ -40,6 +40,21 @@ class RawArticle:
 
 
 @dataclass
+class CachedFetch:
+    """What fetching remembers of a URL between runs (the store's ``fetch_cache`` table)."""
+
+    url: str  # as requested (normalized)
+    kind: Literal["feed", "sitemap", "urls", "page"]
+    fetched_at: str  # ISO 8601, UTC
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    body: bytes | None = None  # feeds, sitemaps and URL lists only: read again after a 304
+    failed: str | None = None  # why a page failed for good (it is not fetched again)
+
+
+@dataclass
 class IngestError:
     """One line of the build's report about a bad input. An ``error``: something given was not
     read or not stored (a file, a JSON Lines row, a manifest entry); a ``warning``: the article was
@@ -81,6 +96,9 @@ class Document:
     title: str | None = None
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None
+    # When a web page was fetched (or archived: a WARC record's date); never taken for ``published``.
+    # Stored as the ``seen_at`` of the document's source.
+    fetched_at: str | None = None
     # Set by the link stage: the id of the document this one is a near-duplicate (a reprint) of.
     # Later stages count only documents whose ``duplicate_of`` is None as independent reports.
     duplicate_of: str | None = None

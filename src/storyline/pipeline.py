@@ -5,18 +5,24 @@ The stages never call each other; this module moves plain data from one to the n
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.extract import EXTRACTOR_VERSION, extract
-from storyline.ingest import DEFAULT_MAX_BYTES, ingest
+from storyline.ingest import DEFAULT_MAX_BYTES
+from storyline.ingest.sources import FetchSettings, SourceReader, SourceStats, classify, ingest_sources
 from storyline.link import StoryIndex, link
 from storyline.link.storylines import link_storylines
 from storyline.model import Document, Extraction, IngestError, LinkResult
 from storyline.store import Store, stream
+from storyline.store.fetch_cache import StoreFetchCache
+
+if TYPE_CHECKING:
+    from storyline.engine_dask import DaskOptions
 
 LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
@@ -30,6 +36,12 @@ class Progress:
 
     def error(self, err: IngestError) -> None:
         """One bad input: an error, or a warning (``err.level``) about an article that was stored."""
+
+    def step(self, phase: str, detail: str) -> None:
+        """A step of the build: a document read, a batch extracted or stored, a stage of linking."""
+
+    def note(self, message: str) -> None:
+        """Something the user should know that is not an error (another build holds the store)."""
 
 
 @dataclass
@@ -45,6 +57,8 @@ class BuildReport:
     storylines: int = 0
     entities: int = 0
     seconds: float = 0.0
+    sources: SourceStats = field(default_factory=SourceStats)  # fetching and WARC counts
+    stopped: bool = False  # Ctrl+C: reading stopped after a whole batch
 
 
 def _extract_safely(
@@ -65,11 +79,14 @@ def _extract_safely(
 
 
 class Builder:
-    def __init__(self, store: Store, batch_size: int = 64, progress: Progress | None = None) -> None:
+    def __init__(
+        self, store: Store, batch_size: int = 64, progress: Progress | None = None, stop: threading.Event | None = None
+    ) -> None:
         self.store = store
         self.batch_size = batch_size
         self.progress = progress or Progress()
         self.report = BuildReport()
+        self.stop = stop or threading.Event()  # set (by Ctrl+C): store the batch at hand, read no more
 
     def _fail(self, err: IngestError) -> None:
         (self.report.warnings if err.level == "warning" else self.report.errors).append(err)
@@ -85,6 +102,7 @@ class Builder:
             else:
                 fresh[d.id] = d
         if fresh:
+            self.progress.step("extract", f"{len(fresh)} documents")
             done, errors = _extract_safely(list(fresh.values()), self.batch_size)
             for err in errors:
                 self._fail(err)
@@ -96,6 +114,7 @@ class Builder:
             else:
                 self.report.stored += len(done)
                 self.report.words += sum(len(d.text.split()) for d, _ in done)
+                self.progress.step("store", f"{len(done)} documents stored ({self.report.stored} in this build)")
         if repeats:  # after the batch is stored: a repeat may copy a document of this very batch
             stored = self.store.known_ids([d.id for d in repeats])
             self.report.duplicates += len(repeats)
@@ -105,17 +124,27 @@ class Builder:
     def _batches(self, items: Iterable[Any]) -> Iterator[list[Any]]:
         """The good items in batches of ``batch_size``; each bad one is reported and skipped."""
         batch: list[Any] = []
-        for item in items:
-            if isinstance(item, IngestError):
-                self._fail(item)
-                continue
-            self.report.articles += 1
-            batch.append(item)
-            if len(batch) >= self.batch_size:
+        stream = iter(items)
+        try:
+            for item in stream:
+                if isinstance(item, IngestError):
+                    self._fail(item)
+                else:
+                    self.report.articles += 1
+                    self.progress.step("read", (item[0] if isinstance(item, tuple) else item).source)
+                    batch.append(item)
+                if len(batch) >= self.batch_size:
+                    yield batch
+                    batch = []
+                if self.stop.is_set():
+                    self.report.stopped = True
+                    break
+            if batch:
                 yield batch
-                batch = []
-        if batch:
-            yield batch
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:  # stops fetching and Dask workers at once when reading stops early
+                close()
 
     def add_extracted(self, items: Iterable[tuple[Document, Extraction] | IngestError]) -> None:
         """Store documents extracted elsewhere (by Dask workers), skipping those already stored."""
@@ -132,6 +161,7 @@ class Builder:
                 self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
                 self.report.stored += len(fresh)
                 self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+                self.progress.step("store", f"{len(fresh)} documents stored ({self.report.stored} in this build)")
             if repeats:
                 self.report.duplicates += len(repeats)
                 self.store.add_sources(repeats)
@@ -200,6 +230,7 @@ class Builder:
             storyline_of = {s: g for g in group for s in lines[g]}
             result = link(docs, extractions, entity_overrides, story_overrides, index=index, storyline_of=storyline_of)
             store.save_links(result, {*group, *stories, *stream.stories_of_lines(store, group)}, [d.id for d in docs])
+            self.progress.step("link", f"{n + 1} of {len(ordered)} storylines linked")
             group, size = [], 0
         stream.drop_unlinked(store)
 
@@ -209,11 +240,24 @@ class Builder:
         Clustering reads the stored story states, never the stored documents; entity resolution and
         the other cross-document steps run over the documents of the changed stories.
         ``recluster`` forgets every story and clusters the whole store again (overrides still apply).
+
+        All of it is one transaction. A process killed while linking leaves the store as it was
+        before (its new documents stored but in no story yet, so the next build links them); readers
+        see the old stories until the new ones are complete.
         """
+        with self.store.transaction():
+            self._relink(recluster, also)
+        self.progress.step(
+            "link",
+            f"done: {self.report.storylines} storylines, {self.report.stories} stories, {self.report.entities} entities",
+        )
+
+    def _relink(self, recluster: bool, also: Iterable[str]) -> None:
         from storyline.link.stories import cluster
 
         self.progress.start("link", None)
         store = self.store
+        self.progress.step("link", "started")
         if recluster:
             with store.transaction() as conn:
                 for table in ("story_assignments", "story_index", "actor_df", "minhash_bands", "storyline_assignments"):
@@ -231,7 +275,9 @@ class Builder:
         index.apply_overrides(story_overrides)
         stream.save_state(store, index, finder)
         touched = index.changed | index.removed | set(also)  # ``also``: stories a correction touches
+        self.progress.step("link", f"{len(index.assigned)} documents put in stories")
         lines = self._link_storylines(touched, recluster)
+        self.progress.step("link", f"{len(lines)} storylines to link")
         if recluster:
             store.save_links(LinkResult())  # every storyline is linked again below
         self._link(index, story_overrides, lines)
@@ -267,7 +313,7 @@ def count_inputs(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
 
 
 def build(
-    paths: list[Path],
+    paths: list[Path | str],
     db: Path,
     manifest: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -276,22 +322,43 @@ def build(
     documents: Callable[[], Iterable[Document | IngestError]] | None = None,
     extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None = None,
     recluster: bool = False,
+    fetch: FetchSettings | None = None,
+    dask: DaskOptions | None = None,
+    stop: threading.Event | None = None,
 ) -> BuildReport:
     """Add articles to the store and bring every cross-document result up to date.
 
-    ``documents`` replaces the local ingest; ``extracted`` replaces ingest and extraction both (the
-    Dask engine passes its workers' results here). The store is written by this process only.
+    ``paths`` are article files and folders, WARC files, feeds, sitemaps, URL lists and URLs
+    (``storyline.ingest.sources``); ``fetch`` says how pages are fetched. ``dask`` reads and
+    extracts on Dask workers. ``documents`` replaces the local ingest; ``extracted`` replaces
+    ingest and extraction both. ``stop`` (set by Ctrl+C) ends reading after the batch at hand; what
+    was stored is linked.
+
+    The store is written by this process only: it holds the store's writer lock from start to end
+    (fetch-cache rows included), and waits for another writer's (``progress.note`` says so).
     """
     started = time.perf_counter()
-    with Store(db) as store:
-        builder = Builder(store, batch_size, progress)
-        if extracted is not None:
-            builder.progress.start("extract", None)
-            builder.add_extracted(extracted())
-        else:
-            builder.progress.start("extract", count_inputs(paths, max_bytes) if documents is None else None)
-            builder.add(documents() if documents else ingest(paths, manifest, max_bytes))
-        builder.refresh_stale()
+    progress = progress or Progress()
+    with Store(db, on_wait=progress.note) as store:
+        builder = Builder(store, batch_size, progress, stop)
+        with SourceReader(StoreFetchCache(store), fetch, builder.progress, builder.stop) as reader:
+            if extracted is None and dask is not None:
+                from storyline.engine_dask import run_dask
+
+                items = run_dask(paths, manifest, max_bytes, batch_size, dask.scheduler, dask.workers, reader=reader)
+                builder.progress.start("extract", None)
+                builder.add_extracted(items)
+            elif extracted is not None:
+                builder.progress.start("extract", None)
+                builder.add_extracted(extracted())
+            else:
+                found = classify(paths) if documents is None else None
+                total = count_inputs(found.files, max_bytes) if found and not (found.warcs or found.sources) else None
+                builder.progress.start("extract", total)
+                builder.add(documents() if documents else ingest_sources(paths, manifest, max_bytes, reader))
+        builder.report.sources = reader.stats
+        if not builder.report.stopped:
+            builder.refresh_stale()
         builder.relink(recluster=recluster)
     builder.report.seconds = time.perf_counter() - started
     return builder.report
@@ -300,7 +367,8 @@ def build(
 def relink(db: Path, progress: Progress | None = None) -> BuildReport:
     """Bring the stories up to date without reading new articles (after a merge or a split)."""
     started = time.perf_counter()
-    with Store(db) as store:
+    progress = progress or Progress()
+    with Store(db, on_wait=progress.note) as store:
         builder = Builder(store, progress=progress)
         builder.relink()
     builder.report.seconds = time.perf_counter() - started

@@ -65,6 +65,10 @@ def test_page_size_and_query_length_are_limited(client: TestClient) -> None:
     assert client.get("/api/stories", params={"limit": 101}).status_code == 422
     assert client.get("/api/stories", params={"limit": 0}).status_code == 422
     assert client.get("/api/stories", params={"offset": -1}).status_code == 422
+    for path, params in (("/api/stories", {}), ("/api/search", {"q": "water"})):  # beyond SQLite's 64 bits
+        huge = client.get(path, params={**params, "offset": 2**63})
+        assert huge.status_code == 422 and huge.json()["detail"][0]["loc"] == ["query", "offset"]
+        assert client.get(path, params={**params, "offset": 10_000_000}).status_code == 200
     assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
     assert client.get("/api/search", params={"q": "water", "limit": 500}).status_code == 422
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from storyline.model import LinkResult
 from storyline.serve import create_app
+from storyline.serve.app import CSP
 from storyline.store import Store
 
 from webstore import GONE, XSS_ENTITY, XSS_ID, WebStore
@@ -176,6 +178,30 @@ def test_security_headers(client: TestClient) -> None:
         csp = h["content-security-policy"]
         assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert h["x-content-type-options"] == "nosniff"
+
+
+def test_every_answer_carries_the_security_headers_errors_too(web_store: WebStore, tmp_path: Path) -> None:
+    """404, 405, 422 and 500 included: a server error is answered before Starlette's bare 500."""
+    broken = tmp_path / "broken.db"
+    shutil.copy(web_store.db, broken)
+    with sqlite3.connect(broken) as conn:
+        conn.execute("DROP TABLE events")  # every story read now fails inside the route
+    with TestClient(create_app(broken), raise_server_exceptions=False) as c:
+        answers = {
+            "404": c.get("/no/such/page"),
+            "405": c.post("/api/stories"),
+            "422": c.get("/api/stories", params={"offset": 2**63}),
+            "500 page": c.get(f"/stories/{web_store.story}"),
+            "500 api": c.get(f"/api/stories/{web_store.story}"),
+        }
+    assert {k: r.status_code for k, r in answers.items()} == {
+        "404": 404, "405": 405, "422": 422, "500 page": 500, "500 api": 500
+    }  # fmt: skip
+    for r in answers.values():
+        assert r.headers["content-security-policy"] == CSP and r.headers["x-frame-options"] == "DENY"
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+    assert "Something went wrong" in answers["500 page"].text and "events" not in answers["500 page"].text
+    assert answers["500 api"].json() == {"detail": "The server could not answer this request; the error is in its log."}
 
 
 def test_every_asset_is_local(client: TestClient, web_store: WebStore) -> None:

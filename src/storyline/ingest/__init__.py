@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storyline.ingest.document import content_id, to_document
+from storyline.ingest.document import content_id, settle, to_document
 from storyline.ingest.manifest import ManifestError, load_manifest, load_sidecar
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, discover, read_file, real_path, tidy, walk
 from storyline.model import ArticleMeta, Document, IngestError
@@ -80,16 +80,4 @@ def ingest_files(
         for article in articles:
             if article.fmt == "jsonl":  # a line's own fields beat the file's metadata
                 article.meta = article.meta.over(meta)
-            try:
-                doc, warnings = to_document(article, None if article.fmt == "jsonl" else meta)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
-                yield IngestError(article.source, f"could not be processed ({type(exc).__name__}: {exc})")
-                continue
-            yield from warnings
-            if not any(ch.isalnum() for ch in doc.text):
-                reasons = sorted({r.reason for r in doc.removed})
-                yield IngestError(
-                    article.source, f"no text left after cleaning (removed: {', '.join(reasons) or 'nothing'})"
-                )
-                continue
-            yield doc
+            yield from settle(article, None if article.fmt == "jsonl" else meta)

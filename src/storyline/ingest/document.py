@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from storyline.ingest.clean import clean
 from storyline.ingest.fields import read_fields
@@ -57,3 +58,19 @@ def to_document(raw: RawArticle, meta: ArticleMeta | None = None) -> tuple[Docum
     doc.byline = list(given.byline or found.get("byline") or [])  # type: ignore[call-overload]
     doc.language = given.language or detect_language(doc.text)
     return doc, warnings
+
+
+def settle(raw: RawArticle, meta: ArticleMeta | None = None) -> Iterator[Document | IngestError]:
+    """``to_document`` as every reader uses it: the warnings, then the Document; an error line
+    instead of the Document when the article cannot be processed or cleaning left no text of it."""
+    try:
+        doc, warnings = to_document(raw, meta)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
+        yield IngestError(raw.source, f"could not be processed ({type(exc).__name__}: {exc})")
+        return
+    yield from warnings
+    if not any(ch.isalnum() for ch in doc.text):
+        reasons = sorted({r.reason for r in doc.removed})
+        yield IngestError(raw.source, f"no text left after cleaning (removed: {', '.join(reasons) or 'nothing'})")
+        return
+    yield doc

@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.ingest.decode import DecodeError, decode_bytes
 from storyline.ingest.fields import read_fields
@@ -129,16 +130,25 @@ def discover(paths: list[Path]) -> Iterator[Path | IngestError]:
             yield item[1]
 
 
-def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file, at most ``max_bytes``; raises DecodeError or OSError."""
+def open_regular(path: Path | str) -> BinaryIO:
+    """A regular file opened for reading; raises DecodeError (a pipe, a device, ...) or OSError."""
     # O_NONBLOCK: opening a named pipe put here after the folder was walked must not wait for a writer.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(fd, "rb") as fh:
+    fh = os.fdopen(fd, "rb")
+    mode = os.fstat(fh.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        fh.close()
+        raise DecodeError(f"{file_kind(mode)}, not a regular file; skipped")
+    return fh
+
+
+def read_limited(path: Path | str, max_bytes: int, hint: str = " (see --max-bytes)") -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; raises DecodeError or OSError.
+    ``hint`` ends the message about a file over the limit (where the limit is set)."""
+    with open_regular(path) as fh:
         st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise DecodeError(f"{file_kind(st.st_mode)}, not a regular file; skipped")
         if st.st_size > max_bytes:
-            raise DecodeError(f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)")
+            raise DecodeError(f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit{hint}")
         chunks, size = [], 0
         while size <= max_bytes:  # the limit holds whatever st_size said
             chunk = fh.read(min(READ_CHUNK, max_bytes + 1 - size))
@@ -147,7 +157,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     if size > max_bytes:
-        raise DecodeError(f"file is over the {max_bytes:,}-byte limit (see --max-bytes)")
+        raise DecodeError(f"file is over the {max_bytes:,}-byte limit{hint}")
     return b"".join(chunks)
 
 
@@ -163,7 +173,9 @@ def _sniff_format(path: Path, text: str) -> str:
     return "text"
 
 
-def _html_article(source: str, html: str) -> tuple[RawArticle, list[IngestError]]:
+def html_article(source: str, html: str) -> tuple[RawArticle, list[IngestError]]:
+    """The article text and the checked meta tags of an HTML page (a file, a fetched or archived
+    page); raises DecodeError when the page holds no article text."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
@@ -179,7 +191,8 @@ def _html_article(source: str, html: str) -> tuple[RawArticle, list[IngestError]
     return RawArticle(source, text, "html", meta), warnings
 
 
-def _nul_warning(where: str, count: int) -> IngestError:
+def nul_warning(where: str, count: int) -> IngestError:
+    """The warning for NUL bytes dropped from an article's text (they are never meaningful in text)."""
     return IngestError(where, f"{count:,} NUL byte{'s' if count != 1 else ''} dropped from the text", "warning")
 
 
@@ -206,7 +219,7 @@ def _jsonl_articles(source: str, text: str) -> tuple[list[RawArticle], list[Inge
             problems.append(IngestError(where, f'line {lineno} has no "text" string'))
             continue
         if "\x00" in body:
-            problems.append(_nul_warning(where, body.count("\x00")))
+            problems.append(nul_warning(where, body.count("\x00")))
             body = body.replace("\x00", "")
         meta, warnings = read_fields(obj, where)
         problems.extend(warnings)
@@ -230,7 +243,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[RawA
                                 f"cannot read file ({exc.strerror or exc})")]  # fmt: skip
     except DecodeError as exc:
         return [], [IngestError(source, str(exc))]
-    notes = [_nul_warning(source, decoded.nuls_dropped)] if decoded.nuls_dropped else []
+    notes = [nul_warning(source, decoded.nuls_dropped)] if decoded.nuls_dropped else []
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = _sniff_format(path, text)
     if fmt == "jsonl":
@@ -238,7 +251,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[RawA
         return articles, notes + problems
     if fmt == "html":
         try:
-            article, warnings = _html_article(source, text)
+            article, warnings = html_article(source, text)
         except DecodeError as exc:
             return [], [*notes, IngestError(source, str(exc))]
         return [article], notes + warnings

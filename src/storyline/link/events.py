@@ -573,8 +573,12 @@ def build_events(
             weak_dates = [it.weak_date for it in items if it.weak_date]
             if weak_dates:
                 date, weak = min(weak_dates, key=timespan.width), True
-        agents = [a for a, _ in Counter(a for it in items for a in it.agents).most_common()]
-        patients = [p for p, _ in Counter(p for it in items for p in it.patients).most_common() if p not in agents]
+        # Sorted sets: ties of most_common keep first-seen order, which a set's iteration would leave to
+        # the process's string hashing (a rebuild elsewhere would order the actors differently).
+        agents = [a for a, _ in Counter(a for it in items for a in sorted(it.agents)).most_common()]
+        patients = [
+            p for p, _ in Counter(p for it in items for p in sorted(it.patients)).most_common() if p not in agents
+        ]
         places = sorted({p for it in items for p in it.places})
         extra: dict[str, Any] = {
             "plover": kind(type_name).plover,

@@ -64,7 +64,7 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
                 "type": ev.type,
                 "modality": ev.modality,
                 "actors": ev.actors,
-                "sources": [asdict(s) for s in ev.sources],
+                "sources": [dict(vars(s)) for s in ev.sources],  # flat: asdict's deep copy costs 20x
                 **ev.extra,
             }
             for ev in story.events

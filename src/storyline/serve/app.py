@@ -6,16 +6,18 @@ writes to the same file. Every asset comes from the app itself; the pages work o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyline.serve.cache import StoryCache
 from storyline.serve.routes import actors, api, documents, search, stories, story
 from storyline.serve.templating import HERE, render
 from storyline.store import Store, StoreError
@@ -34,7 +36,12 @@ HEADERS = [
 
 
 class SecurityHeaders:
-    """Adds the Content-Security-Policy and friends to every response (plain ASGI: no per-request task)."""
+    """Adds the Content-Security-Policy and friends to every response (plain ASGI: no per-request task).
+
+    Errors too: Starlette answers an unhandled exception outside every middleware, so without a
+    header, and this one answers it first (a 500 page, or JSON under /api) with the headers. The
+    exception still goes on up, so the server logs it.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,17 +50,28 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                await _server_error(Request(scope))(scope, receive, send_with_headers)
+            raise
 
 
-def prepare_store(db: Path) -> str | None:
-    """Check the store before serving; upgrade an older schema once. Returns a warning, or None."""
+def prepare_store(db: Path, on_wait: Callable[[str], None] | None = None) -> str | None:
+    """Check the store before serving; upgrade an older schema once. Returns a warning, or None.
+
+    The upgrade writes, so it waits for a build that holds the store (``on_wait`` hears it, once).
+    """
     if not db.is_file():
         raise StoreError(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
     with Store(db, readonly=True) as store:
@@ -63,7 +81,7 @@ def prepare_store(db: Path) -> str | None:
         raise StoreError(f"{db}: the store has schema version {current}, newer than this Storyline ({latest})")
     if current < latest:
         try:
-            Store(db).close()  # a writer applies the missing migrations (search index) and nothing else
+            Store(db, on_wait=on_wait).close()  # a writer applies the missing migrations and nothing else
         except StoreError as exc:
             return f"{db}: could not upgrade the store ({exc}); search stays unavailable"
     return None
@@ -90,6 +108,16 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     )
 
 
+def _server_error(request: Request) -> Response:
+    message = "The server could not answer this request; the error is in its log."
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=500)
+    try:
+        return render(request, "error.html", {"title": "Something went wrong", "message": message, "code": 500}, 500)
+    except Exception:  # noqa: BLE001 - the page itself failed: a plain answer still carries the headers
+        return PlainTextResponse(message, status_code=500)
+
+
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
 
@@ -104,6 +132,7 @@ def create_app(db: Path | str) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = Path(db)
+    app.state.stories = StoryCache(app.state.db)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

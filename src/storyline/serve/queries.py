@@ -16,6 +16,8 @@ from storyline.render.dossier import document_json, story_json
 from storyline.store import Store
 
 _CHUNK = 500
+# What a story shows of its articles' extraction results: mentions (actors and their counts), quotes, claims.
+STORY_PARTS = ("mentions", "quotes", "claims")
 # The first words of an article, shown where it has no title.
 OPENING = "rtrim(substr(ltrim(d.text), 1, 90)) AS opening"
 
@@ -132,7 +134,7 @@ def load_story(store: Store, story_id: str) -> StoryData | None:
     if not stories:
         return None
     story = stories[0]
-    exs = list(store.load_extractions(story.documents))
+    exs = list(store.load_extractions(story.documents, parts=STORY_PARTS))
     extractions = {ex.doc_id: ex for ex in exs}
     entities = entities_by_id(store.conn, _referenced_entities(exs))
     for ev in story.events:  # event actors may name entities no mention carries
@@ -170,12 +172,12 @@ def _lead(store: Store, data: StoryData, extractions: dict[str, Extraction]) -> 
                 break
         return sorted(lead, key=lambda x: (x["date"] is None, x["date"] or ""))
     for doc_id in data.story["documents"]:
-        ex = extractions.get(doc_id)
         row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None or ex is None:
+        if row is None or doc_id not in extractions:
             continue
         text = row["text"]
-        spans = [(s.start, s.end) for s in ex.sentences] or _paragraphs(text)
+        sentences = next(store.load_extractions([doc_id], parts=("sentences",))).sentences
+        spans = [(s.start, s.end) for s in sentences] or _paragraphs(text)
         lead = []
         for start, end in spans:
             sentence = text[start:end].strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -31,9 +31,12 @@ from storyline.model import (
     StoryLevel,
     TimeExpression,
 )
-from storyline.store.db import connect
+from storyline.store.db import StoreError, connect
+from storyline.store.lock import WriterLock
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+# What ``load_extractions`` can read besides the language: everything by default.
+EXTRACTION_PARTS = ("features", "sentences", "mentions", "time_expressions", "quotes", "claims", "events", "stances")
 
 
 def _now() -> str:
@@ -46,14 +49,35 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 
 
 class Store:
-    """One SQLite store file. Writes go through ``transaction()`` so a failed batch leaves no trace."""
+    """One SQLite store file. Writes go through ``transaction()`` so a failed batch leaves no trace.
 
-    def __init__(self, path: Path | str, readonly: bool = False) -> None:
+    A writer holds the store's writer lock (``storyline.store.lock``) from opening to ``close``: one
+    writing process at a time, and migrations run under it. ``on_wait`` hears, once, that another
+    writer has the store and this one waits for it.
+    """
+
+    def __init__(self, path: Path | str, readonly: bool = False, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
-        self.conn = connect(path, readonly=readonly)
+        self._lock: WriterLock | None = None
+        if not readonly:
+            try:
+                self._lock = WriterLock.acquire(self.path, on_wait)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        try:
+            self.conn = connect(path, readonly=readonly)
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
         self.conn.close()
+        self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -63,6 +87,18 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing. Inside another transaction this is a savepoint: it commits with the outer one."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT inner")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO inner")
+                self.conn.execute("RELEASE inner")
+                raise
+            else:
+                self.conn.execute("RELEASE inner")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -94,7 +130,7 @@ class Store:
             for doc in docs:
                 conn.execute(
                     "INSERT OR IGNORE INTO document_sources(doc_id, source, outlet, url, seen_at) VALUES (?,?,?,?,?)",
-                    (doc.id, doc.source, doc.outlet, doc.url, _now()),
+                    (doc.id, doc.source, doc.outlet, doc.url, doc.fetched_at or _now()),
                 )
 
     def save_batch(self, batch: list[tuple[Document, Extraction]], extractor_version: str) -> None:
@@ -124,7 +160,7 @@ class Store:
         )  # fmt: skip
         conn.execute(
             "INSERT OR IGNORE INTO document_sources(doc_id, source, outlet, url, seen_at) VALUES (?,?,?,?,?)",
-            (doc.id, doc.source, doc.outlet, doc.url, _now()),
+            (doc.id, doc.source, doc.outlet, doc.url, doc.fetched_at or _now()),
         )
 
     def _save_extraction(self, conn: sqlite3.Connection, ex: Extraction) -> None:
@@ -237,59 +273,49 @@ class Store:
             duplicate_of=r["duplicate_of"],
         )  # fmt: skip
 
-    def load_extractions(self, ids: list[str] | None = None) -> Iterator[Extraction]:
-        """Extraction results per document, ``_CHUNK`` documents per query round."""
+    def load_extractions(
+        self, ids: list[str] | None = None, parts: Collection[str] = EXTRACTION_PARTS
+    ) -> Iterator[Extraction]:
+        """Extraction results per document, ``_CHUNK`` documents per query round.
+
+        ``parts`` names the results to read (the others stay empty), for readers that need only some.
+        """
         ids = self.document_ids() if ids is None else ids
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             exs = {i: Extraction(doc_id=i) for i in chunk}
+
+            def rows(part: str, sql: str, chunk: list[str] = chunk) -> Iterable[sqlite3.Row]:
+                return self.conn.execute(sql, chunk) if part in parts else ()
+
             for r in self.conn.execute(f"SELECT id, language FROM documents WHERE id IN ({marks})", chunk):
                 exs[r["id"]].language = r["language"]
-            for r in self.conn.execute(f"SELECT * FROM doc_features WHERE doc_id IN ({marks})", chunk):
+            for r in rows("features", f"SELECT * FROM doc_features WHERE doc_id IN ({marks})"):
                 ex = exs[r["doc_id"]]
                 ex.signature, ex.shingles, ex.embedding = bytes(r["signature"]), r["shingles"], bytes(r["embedding"])
             q = f"WHERE doc_id IN ({marks}) ORDER BY doc_id"
-            for r in self.conn.execute(f'SELECT doc_id, start, "end" FROM sentences {q}, idx', chunk):
+            for r in rows("sentences", f'SELECT doc_id, start, "end" FROM sentences {q}, idx'):
                 exs[r[0]].sentences.append(Sentence(r[1], r[2]))
-            for r in self.conn.execute(f"SELECT * FROM mentions {q}, start", chunk):
-                exs[r["doc_id"]].mentions.append(Mention(r["text"], r["start"], r["end"], r["type"], r["entity_id"]))
-            for r in self.conn.execute(f"SELECT * FROM time_expressions {q}, start", chunk):
+            # Columns by position: a story page reads thousands of these rows, and names cost twice the time.
+            for r in rows("mentions", f'SELECT doc_id, text, start, "end", type, entity_id FROM mentions {q}, start'):
+                exs[r[0]].mentions.append(Mention(*r[1:]))
+            for r in rows("time_expressions", f"SELECT * FROM time_expressions {q}, start"):
                 exs[r["doc_id"]].time_expressions.append(
                     TimeExpression(r["text"], r["start"], r["end"], r["value"], r["type"])
                 )
-            for r in self.conn.execute(f"SELECT * FROM quotes {q}, start", chunk):
-                exs[r["doc_id"]].quotes.append(
-                    Quote(
-                        r["id"],
-                        r["text"],
-                        r["start"],
-                        r["end"],
-                        r["kind"],
-                        r["speaker_name"],
-                        r["speaker_start"],
-                        r["speaker_end"],
-                        r["cue"],
-                        r["said_on"],
-                        r["speaker_entity"],
-                    )
-                )
-            for r in self.conn.execute(f"SELECT * FROM claims {q}, start", chunk):
-                exs[r["doc_id"]].claims.append(
-                    Claim(
-                        r["id"],
-                        r["quantity"],
-                        r["unit"],
-                        r["text"],
-                        r["start"],
-                        r["end"],
-                        r["qualifier"],
-                        r["attributed_to"],
-                        r["date"],
-                        r["subject"],
-                        r["quantity_max"],
-                    )
-                )
-            for r in self.conn.execute(f"SELECT * FROM event_mentions {q}, start", chunk):
+            for r in rows(
+                "quotes",
+                f"""SELECT doc_id, id, text, start, "end", kind, speaker_name, speaker_start, speaker_end, cue,
+                       said_on, speaker_entity FROM quotes {q}, start""",
+            ):
+                exs[r[0]].quotes.append(Quote(*r[1:]))
+            for r in rows(
+                "claims",
+                f"""SELECT doc_id, id, quantity, unit, text, start, "end", qualifier, attributed_to, date, subject,
+                       quantity_max FROM claims {q}, start""",
+            ):
+                exs[r[0]].claims.append(Claim(*r[1:]))
+            for r in rows("events", f"SELECT * FROM event_mentions {q}, start"):
                 exs[r["doc_id"]].events.append(
                     EventMention(
                         r["id"],
@@ -305,7 +331,7 @@ class Store:
                         json.loads(r["attributes"]),
                     )
                 )
-            for r in self.conn.execute(f"SELECT * FROM stances {q}, start", chunk):
+            for r in rows("stances", f"SELECT * FROM stances {q}, start"):
                 exs[r["doc_id"]].stances.append(
                     Stance(
                         json.loads(r["keys"]), r["phrase"], bool(r["negated"]), r["start"], r["end"], r["holder"],

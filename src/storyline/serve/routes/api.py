@@ -8,15 +8,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from storyline.serve import schemas
-from storyline.serve.deps import get_store
-from storyline.serve.queries import load_document, load_entity, load_story, story_summaries
+from storyline.serve.cache import StoryCache
+from storyline.serve.deps import MAX_OFFSET, get_store, get_stories
+from storyline.serve.queries import load_document, load_entity, story_summaries
 from storyline.serve.search import MAX_QUERY, SearchError, search
 from storyline.store import Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size (at most 100).")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"How many items to skip (at most {MAX_OFFSET:,}).")]
 
 
 def _json(payload: Any) -> JSONResponse:
@@ -38,9 +39,11 @@ def list_storylines(store: Annotated[Store, Depends(get_store)], limit: Limit = 
 
 
 @router.get("/stories/{story_id}", response_model=None, responses=schemas.documented(schemas.Story, 404))
-def get_story(story_id: str, store: Annotated[Store, Depends(get_store)]) -> JSONResponse:
+def get_story(
+    story_id: str, store: Annotated[Store, Depends(get_store)], cache: Annotated[StoryCache, Depends(get_stories)]
+) -> JSONResponse:
     """One story or storyline exactly as `storyline export --format json` writes it (storyline/dossier@2)."""
-    data = load_story(store, story_id)
+    data = cache.story(store, story_id)
     if data is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return _json(data.story)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from storyline.serve.deps import get_store
+from storyline.serve.deps import MAX_OFFSET, get_store
 from storyline.serve.queries import story_summaries
 from storyline.serve.templating import render
 from storyline.store import Store
@@ -20,7 +20,7 @@ PAGE = 50
 def story_list(
     request: Request,
     store: Annotated[Store, Depends(get_store)],
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     total, rows = story_summaries(store.conn, PAGE, offset, level="storyline")
     documents = store.count_documents()
