@@ -24,6 +24,7 @@ from storyline.model import (
     Mention,
     Quote,
     Stance,
+    StancePosition,
 )
 
 SENTENCE = "Sentence of the article that tells the event, long enough to quote in a lead sentence."
@@ -77,8 +78,8 @@ def test_one_event_told_at_different_precisions_is_one_entry_with_the_most_preci
     })  # fmt: skip
     (signing,) = events
     assert (signing.date, signing.date_precision) == ("2024-06-19", "day")
-    assert {s.doc for s in signing.sources} == {"d1", "d2", "d3"} and signing.extra["docs"] == 3
-    assert signing.sources[0].text == SENTENCE and signing.extra["plover"] == "AGREE"
+    assert {s.doc for s in signing.sources} == {"d1", "d2", "d3"} and signing.docs == 3
+    assert signing.sources[0].text == SENTENCE and signing.plover == "AGREE"
     assert set(signing.actors) >= {"roe", "doe", "treaty"}
 
 
@@ -121,7 +122,7 @@ def test_forecasts_are_linked_to_what_happened_not_merged() -> None:
     })  # fmt: skip
     forecast = next(e for e in events if e.modality == "expected")
     outcome = next(e for e in events if e.modality == "asserted")
-    assert forecast.extra["fulfilled_by"] == outcome.id and outcome.extra["forecast_of"] == [forecast.id]
+    assert forecast.fulfilled_by == outcome.id and outcome.forecast_of == [forecast.id]
     assert len(missed) == 1  # expected in November, happened on October 24
 
 
@@ -136,7 +137,7 @@ def test_a_one_off_event_dated_differently_by_two_outlets_is_a_date_disagreement
     assert len(events) == 2 and len(conflicts) == 1
     docs = {d.id: d for d in (a, b)}
     (found,) = find_disagreements(["d1", "d2"], docs, {}, events, conflicts, missed)
-    assert found.extra["kind"] == "date" and {p["doc"] for p in found.extra["positions"]} == {"d1", "d2"}
+    assert found.kind == "date" and {p.doc for p in found.positions} == {"d1", "d2"}
     assert found.topic == "When the ratification of the treaty took place"
 
 
@@ -148,7 +149,7 @@ def test_reprints_add_sources_but_no_entries() -> None:
             mention(b, 2, "attack", "Rebels attacked the town", None)]),
     }, canonical={"d1"})  # fmt: skip
     (signing,) = events
-    assert len(signing.sources) == 2 and signing.extra["independent_docs"] == 1
+    assert len(signing.sources) == 2 and signing.independent_docs == 1
 
 
 def test_candidates_come_from_the_mentions_block_and_month() -> None:
@@ -181,12 +182,12 @@ def test_figures_later_figure_conflict_and_tallies() -> None:
     later = figure_disagreements(
         [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 10000, "2024-11-04", "officials",
                                                                  qualifier="at least")], docs, [])  # fmt: skip
-    assert len(later) == 1 and later[0].extra["kind"] == "later_figure" and len(later[0].claims) == 2
+    assert len(later) == 1 and later[0].kind == "later_figure" and len(later[0].claims) == 2
     assert later[0].topic == "How many troops"
     same_day = figure_disagreements(
         [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 5000, "2024-10-16", "officials")], docs, []
     )
-    assert same_day[0].extra["kind"] == "conflict"
+    assert same_day[0].kind == "conflict"
     agree = figure_disagreements(
         [claim("d1", 0, 3000, "2024-10-16", "media"), claim("d2", 0, 3100, "2024-10-16", "x", qualifier="about")],
         docs, [],
@@ -217,8 +218,11 @@ def test_stances_affirmed_and_denied_across_sources() -> None:
         docs,
     )  # fmt: skip
     (d,) = found
-    assert d.topic == "Whether the bid is a hostile takeover" and d.extra["kind"] == "stance"
-    assert [(p["by"], p["stance"]) for p in d.extra["positions"]] == [("KBS 1", "yes"), ("The minister", "no")]
+    assert d.topic == "Whether the bid is a hostile takeover" and d.kind == "stance"
+    assert [(p.by, p.stance) for p in d.positions if isinstance(p, StancePosition)] == [
+        ("KBS 1", "yes"),
+        ("The minister", "no"),
+    ]
 
 
 def test_title_from_agreeing_headlines_else_the_most_covered_event() -> None:
@@ -247,8 +251,8 @@ def test_lead_takes_readable_sentences_of_the_most_covered_events_in_date_order(
         "e4", "2025-01", "month", "Will vote", "vote", "expected", sources=[EventSource("d2", SENTENCE, 200, 280)]
     )
     lead = story_lead([caption, wide, planned, early], docs)
-    assert [x["event"] for x in lead] == ["e2", "e1", "e3"][: len(lead)] and "e4" not in [x["event"] for x in lead]
-    assert lead[0]["date"] == "2024-06"
+    assert [x.event for x in lead] == ["e2", "e1", "e3"][: len(lead)] and "e4" not in [x.event for x in lead]
+    assert lead[0].date == "2024-06"
 
 
 def test_lead_sentence_tells_the_event_rather_than_mentioning_it() -> None:
@@ -259,7 +263,7 @@ def test_lead_sentence_tells_the_event_rather_than_mentioning_it() -> None:
                    "asserted", sources=[EventSource("d1", passing, 0, len(passing)),
                                         EventSource("d2", direct, 0, len(direct))])  # fmt: skip
     (first,) = story_lead([signed], docs)
-    assert first["doc"] == "d2" and first["text"] == direct  # though d1 was published first
+    assert first.doc == "d2" and first.text == direct  # though d1 was published first
 
 
 def test_odd_stored_mentions_give_entries_not_errors() -> None:
@@ -373,7 +377,7 @@ def test_two_mentions_of_one_sentence_are_one_event_and_a_debate_of_a_bill_joins
     approving = EventMention("d1:e9", "approve", "Approving the bill", voted.start, voted.end, date="2024-10-24",
                              attributes={"object": "bill"})  # fmt: skip
     events, *_ = run({"a": (a, [voted, approving])})
-    assert len(events) == 1 and len(events[0].extra["mentions"]) == 2
+    assert len(events) == 1 and len(events[0].mentions) == 2
     assert (
         family("discuss", "bill") == family("vote") == "ratify"
         and family("discuss", "weather") == family("discuss") != "ratify"
@@ -392,7 +396,7 @@ def test_a_quotation_that_repeats_a_statement_joins_its_entry() -> None:
         quotes={"d1": [q1], "d2": [q2, q3]},
     )
     (statement,) = events
-    assert statement.extra["echoes"] == ["d2:q0"] and statement.extra["docs"] == 2
+    assert statement.echoes == ["d2:q0"] and statement.docs == 2
     assert [s.doc for s in statement.sources] == ["d1", "d2"]  # the other speaker's words stay out
 
 
@@ -402,11 +406,11 @@ def test_summaries_name_the_doer_in_full_and_thin_entries_are_minor() -> None:
     assembly = named_summary("The Assembly is due to vote", ["Assembly"], ["Tarn's Assembly"])
     assert assembly == "Tarn's Assembly is due to vote"  # not "The Tarn's Assembly"
     assert named_summary("Then the Senate voted", ["Senate"], ["Tarnian Senate"]) == "Then the Tarnian Senate voted"
-    thin = Event("e1", None, None, "Talks were held", "meet", "asserted", extra={"docs": 1, "agents": []})
-    dated = Event("e2", "2025-06", "month", "Talks began", "meet", "asserted", extra={"docs": 1, "agents": []})
-    told = Event("e3", None, None, "Ruiz resigned", "resign", "asserted", extra={"docs": 2, "agents": []})
+    thin = Event("e1", None, None, "Talks were held", "meet", "asserted", docs=1)
+    dated = Event("e2", "2025-06", "month", "Talks began", "meet", "asserted", docs=1)
+    told = Event("e3", None, None, "Ruiz resigned", "resign", "asserted", docs=2)
     mark_minor([thin, dated, told])
-    assert [e.extra.get("minor", False) for e in (thin, dated, told)] == [True, False, False]
+    assert [e.minor for e in (thin, dated, told)] == [True, False, False]
 
 
 def test_an_undated_telling_without_doers_joins_the_one_entry_of_its_kind_about_the_same_thing() -> None:
@@ -447,7 +451,7 @@ def test_equally_named_doers_come_in_one_order_whatever_the_process() -> None:
         "a = doc(1, '2024-10-15')\n"
         "m = mention(a, 0, 'sign', 'Roe signed', '2024-06', agents=[ROE, UPPER], patients=[TREATY, DOE, LAW, LOWER])\n"
         "(ev,), *_ = run({'a': (a, [m])})\n"
-        "print(ev.actors, ev.extra['agents'], ev.extra['patients'])\n"
+        "print(ev.actors, ev.agents, ev.patients)\n"
     )
     seen = {
         subprocess.run(

@@ -71,10 +71,10 @@ def test_key_entries_and_key_dates() -> None:
                 sources=[EventSource("d4", "", 0, 10)])  # fmt: skip
     undated = Event("e3", None, None, "Officials met", "meet", "asserted", sources=[EventSource("d2", "", 0, 10)])
     key_dates = mark_key_events([blast, cap, undated], docs, exs)
-    assert [k["date"] for k in key_dates][:1] == ["2024-04-20"] and key_dates[0]["events"] == ["e1"]
-    assert key_dates[0]["rank"] == 1 and key_dates[0]["later_articles"] == 2
-    assert blast.extra["salience"] > cap.extra["salience"] > 0
-    assert blast.extra.get("key") and cap.extra.get("key") and "key" not in undated.extra  # undated: never key
+    assert [k.date for k in key_dates][:1] == ["2024-04-20"] and key_dates[0].events == ["e1"]
+    assert key_dates[0].rank == 1 and key_dates[0].later_articles == 2
+    assert (blast.salience or 0) > (cap.salience or 0) > 0
+    assert blast.key and cap.key and not undated.key  # undated: never key
 
 
 def test_timeline_summary_gives_n_dates_in_order_each_with_k_sentences() -> None:

@@ -11,6 +11,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+# The values a field may take, where there is a fixed set (the dossier schema lists the same; tests/test_model.py
+# checks that they agree).
+Modality = Literal["asserted", "reported", "possible", "expected", "denied"]
+Precision = Literal["day", "week", "month", "season", "quarter", "year", "decade"]  # of a date value (timespan)
+QuoteKind = Literal["direct", "indirect"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Provenance = Literal["metadata", "text"]  # where a document's outlet or date came from
+InputFormat = Literal["text", "html", "jsonl"]
+EventPhase = Literal["begin", "end", "extend"]  # "began talks", "ended the strike", "extended the truce"
+DisagreementKind = Literal["conflict", "later_figure", "stance", "date", "schedule"]
+StanceSide = Literal["yes", "no"]
+
+# Field metadata for the JSON the store and the export write (``storyline.codec``): an OPTIONAL field is
+# left out while it holds its default; a FLAT field (a dataclass) writes its own fields in its place.
+OPTIONAL = {"json": "optional"}
+FLAT = {"json": "flat"}
+
 
 @dataclass
 class ArticleMeta:
@@ -35,7 +52,7 @@ class RawArticle:
 
     source: str  # path, "path#line" for JSON Lines, or URL
     text: str  # decoded text (for HTML: the text trafilatura extracted)
-    fmt: str  # "text" | "html" | "jsonl"
+    fmt: InputFormat
     meta: ArticleMeta = field(default_factory=ArticleMeta)  # metadata given with the file
 
 
@@ -86,12 +103,12 @@ class Document:
     text: str  # cleaned body
     offsets: list[tuple[int, int, int]]  # (clean_start, raw_start, length) runs copied verbatim
     removed: list[RemovedLine] = field(default_factory=list)
-    fmt: str = "text"
+    fmt: InputFormat = "text"
     url: str | None = None
     outlet: str | None = None
-    outlet_source: str | None = None  # "metadata" | "text"
+    outlet_source: Provenance | None = None
     published: str | None = None  # ISO 8601
-    published_source: str | None = None  # "metadata" | "text"
+    published_source: Provenance | None = None
     language: str | None = None
     title: str | None = None
     byline: list[str] = field(default_factory=list)
@@ -125,7 +142,7 @@ class TimeExpression:
     start: int
     end: int
     value: str | None  # TIMEX3 value, or None when it cannot be determined
-    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    type: TimexType = "DATE"
 
 
 @dataclass
@@ -134,7 +151,7 @@ class Quote:
     text: str
     start: int
     end: int
-    kind: str  # "direct" | "indirect"
+    kind: QuoteKind
     speaker_name: str | None = None
     speaker_start: int | None = None  # the mention the speaker was resolved from
     speaker_end: int | None = None
@@ -168,9 +185,9 @@ class EventMention:
     start: int  # the evidence sentence
     end: int
     trigger: str = ""
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     date: str | None = None
-    date_precision: str | None = None
+    date_precision: Precision | None = None
     actors: list[str] = field(default_factory=list)  # surface names
     attributes: dict[str, Any] = field(default_factory=dict)
 
@@ -227,23 +244,128 @@ class EventSource:
 
 @dataclass
 class Event:
+    """One entry of a storyline's timeline: a real-world event, merged from the mentions that tell it.
+
+    The fields after ``sources`` are what the link stage learns about the entry; the export writes them
+    after ``sources`` in this order, and leaves out those marked ``OPTIONAL`` while they hold their default.
+    """
+
     id: str
     date: str | None
-    date_precision: str | None
+    date_precision: Precision | None
     summary: str
     type: str
-    modality: str
-    actors: list[str] = field(default_factory=list)  # entity ids
+    modality: Modality
+    actors: list[str] = field(default_factory=list)  # entity ids: agents first, then patients
     sources: list[EventSource] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    # -- who and what (link.events)
+    plover: str | None = None  # PLOVER category of the type, where one fits
+    mentions: list[str] = field(default_factory=list)  # ids of the event mentions merged into it
+    docs: int = 0  # documents that tell it
+    outlets: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)  # entity ids of the doers
+    patients: list[str] = field(default_factory=list)  # entity ids of those acted on
+    agent_names: list[str] = field(default_factory=list, metadata=OPTIONAL)  # the doers as the sources name them
+    independent_docs: int | None = field(default=None, metadata=OPTIONAL)  # set when reprints tell it too
+    places: list[str] = field(default_factory=list, metadata=OPTIONAL)  # entity ids
+    date_weak: bool = field(default=False, metadata=OPTIONAL)  # dated only by a clause it hangs on
+    reported_by: list[str] = field(default_factory=list, metadata=OPTIONAL)  # who tells a reported or expected event
+    phase: EventPhase | None = field(default=None, metadata=OPTIONAL)
+    date_text: str | None = field(default=None, metadata=OPTIONAL)  # the time expression that dates it
+    # -- forecasts and what became of them (link.events.link_forecasts)
+    fulfilled_by: str | None = field(default=None, metadata=OPTIONAL)  # on an expected event: what happened
+    forecast_of: list[str] = field(default_factory=list, metadata=OPTIONAL)  # on an event: the forecasts it fulfilled
+    echoes: list[str] = field(default_factory=list, metadata=OPTIONAL)  # quotation ids repeating it (link.echoes)
+    # -- how much it matters (link.salience, link.keydates)
+    minor: bool = field(default=False, metadata=OPTIONAL)  # one article, no date, no named doer: folded
+    salience: float | None = field(default=None, metadata=OPTIONAL)
+    key: bool = field(default=False, metadata=OPTIONAL)  # one of the storyline's most salient dated entries
+
+
+@dataclass
+class Position:
+    """One side of a disagreement: who says what, and where (``start``/``end`` in ``doc``)."""
+
+    doc: str
+    by: str | None
+    says: str
+    start: int
+    end: int
+
+
+@dataclass
+class FigurePosition(Position):
+    """A side given by a claim (figure disagreements)."""
+
+    date: str | None
+    claim: str
+
+
+@dataclass
+class StancePosition(Position):
+    """A side that affirms ("yes") or denies ("no") a characterization."""
+
+    stance: StanceSide
+
+
+@dataclass
+class EventPosition(Position):
+    """A side that dates an event (date and schedule disagreements); ``text`` is its evidence sentence."""
+
+    text: str
+
+
+AnyPosition = FigurePosition | StancePosition | EventPosition | Position
 
 
 @dataclass
 class Disagreement:
+    """Where sources disagree (``link.disagreements``). ``kind`` says which of the fields below it fills:
+    figures (``conflict``, ``later_figure``) name their ``subject`` and list claim ids in ``claims``; a
+    ``stance`` names its ``key``; ``date`` and ``schedule`` name the two ``events``."""
+
     id: str
     topic: str
     claims: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    kind: DisagreementKind = "conflict"
+    subject: str | None = field(default=None, metadata=OPTIONAL)
+    key: str | None = field(default=None, metadata=OPTIONAL)
+    events: list[str] | None = field(default=None, metadata=OPTIONAL)
+    positions: list[AnyPosition] = field(default_factory=list)
+
+
+@dataclass
+class StoryCounts:
+    """How many articles tell a story, and how many of them are independent reports (``link.stories``)."""
+
+    article_count: int
+    independent_source_count: int  # outlets of the originals (reprints and one outlet's repeats aside)
+    duplicate_count: int
+    languages: dict[str, int] = field(default_factory=dict)  # language code ("und": unknown) → articles
+
+
+@dataclass
+class KeyDate:
+    """A day of a storyline that many independent articles name (``link.keydates``)."""
+
+    date: str  # YYYY-MM-DD
+    rank: int  # 1: the most salient
+    score: float
+    articles: int  # independent articles naming it
+    later_articles: int  # ... of them written two or more days later
+    events: list[str] = field(default_factory=list)  # entries dated that day, most salient first
+
+
+@dataclass
+class LeadSentence:
+    """A sentence of a story's lead (``link.headline.story_lead``)."""
+
+    text: str
+    doc: str
+    start: int
+    end: int
+    event: str
+    date: str | None
 
 
 StoryLevel = Literal["story", "storyline"]
@@ -260,19 +382,19 @@ class Story:
     documents: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
     level: StoryLevel = "story"
     parent: str | None = None  # a story's storyline
     stories: list[str] = field(default_factory=list)  # a storyline's stories, oldest first
+    counts: StoryCounts | None = field(default=None, metadata=FLAT)
+    key_dates: list[KeyDate] | None = field(default=None, metadata=OPTIONAL)  # storylines: most salient first
+    lead: list[LeadSentence] | None = field(default=None, metadata=OPTIONAL)  # in date order
 
     def told_by(self, documents: Iterable[str]) -> tuple[list[Event], list[Disagreement]]:
         """The entries of this storyline that one of ``documents`` is a source of, and the disagreements
         in which one of them takes a side: what a story of the storyline shows."""
         docs = set(documents)
         events = [e for e in self.events if any(s.doc in docs for s in e.sources)]
-        disagreements = [
-            d for d in self.disagreements if any(p.get("doc") in docs for p in d.extra.get("positions", []))
-        ]
+        disagreements = [d for d in self.disagreements if any(p.doc in docs for p in d.positions)]
         return events, disagreements
 
 

@@ -86,7 +86,7 @@ def test_story_without_events_has_a_lead_and_empty_states(examples_db: Path, tmp
     shutil.copy(examples_db, db)
     with Store(db) as store:
         story, *others = store.load_stories()
-        bare = replace(story, events=[], disagreements=[], extra={})
+        bare = replace(story, events=[], disagreements=[], counts=None, key_dates=None, lead=None)
         store.save_links(LinkResult(entities=store.load_entities(), stories=[bare, *others]))
     with TestClient(create_app(db)) as c:
         r = c.get(f"/stories/{story.id}")
@@ -233,11 +233,11 @@ def test_bad_highlight_parameters_are_ignored(client: TestClient, web_store: Web
 def test_story_page_lead_and_disagreements_come_from_the_link_stage(examples_db: Path) -> None:
     with Store(examples_db, readonly=True) as store:
         story = max(store.load_stories(), key=lambda s: len(s.documents))  # the treaty story
-    assert story.extra["lead"] and story.disagreements
+    assert story.lead and story.disagreements
     with TestClient(create_app(examples_db)) as c:
         r = c.get(f"/stories/{story.id}")
     lead = r.text[r.text.index('class="lead"') : r.text.index("</section>", r.text.index('class="lead"'))]
-    assert story.extra["lead"][0]["text"].split()[2] in lead
+    assert story.lead[0].text.split()[2] in lead
     assert "From the opening of the earliest article" not in lead
     for d in story.disagreements:
         assert d.topic.split()[-1] in r.text

@@ -146,13 +146,13 @@ def build_web_store(source_db: Path, target: Path) -> WebStore:
         undated = Event("ev-vague", None, None, "Talks had gone on for months", "negotiation", "asserted", [],
                         [_sentence_at(wire, wex, _span(wire, "has strained ties")[0]), GONE])  # fmt: skip
         minor = Event("ev-minor", None, None, "Talks", "negotiation", "asserted", [],
-                      [_sentence_at(wire, wex, _span(wire, "has strained ties")[0])], extra={"minor": True})  # fmt: skip
+                      [_sentence_at(wire, wex, _span(wire, "has strained ties")[0])], minor=True)  # fmt: skip
         story = replace(
             story,
             documents=[*story.documents, XSS_ID],
             events=[dated, later, undated, minor],
             disagreements=[Disagreement("d-volume", "Guaranteed yearly water volume", [claim_a.id, claim_b.id])],
-            extra={k: v for k, v in story.extra.items() if k != "lead"},  # the page writes its lead from these events
+            lead=None,  # the page writes its lead from these events
         )
         result = LinkResult(
             entities=[*store.load_entities(), XSS_ENTITY],

@@ -75,9 +75,9 @@ def link(
         line.events = events
         line.disagreements = find_disagreements(line.documents, by_doc, exs, events, conflicts, missed)
         line_docs = [by_doc[d] for d in line.documents if d in by_doc]
-        line.extra["key_dates"] = mark_key_events(line.events, line_docs, exs)
+        line.key_dates = mark_key_events(line.events, line_docs, exs)
         line.title = story_title(line_docs, events, line.title)
-        line.extra["lead"] = story_lead(events, by_doc)
+        line.lead = story_lead(events, by_doc)
     for story in result.stories:
         line = lines[story.parent] if story.parent else None
         if line is None:
@@ -85,7 +85,7 @@ def link(
         story.events, story.disagreements = line.told_by(story.documents)
         story_docs = [by_doc[d] for d in story.documents if d in by_doc]
         story.title = story_title(story_docs, story.events, story.title)
-        story.extra["lead"] = story_lead(story.events, {d.id: d for d in story_docs})
+        story.lead = story_lead(story.events, {d.id: d for d in story_docs})
     return result
 
 
@@ -126,7 +126,7 @@ def build_storylines(stories: list[Story], storyline_of: dict[str, str], docs: l
                 line_id,
                 members[0].title,
                 [d.id for d in line_docs],
-                extra=story_counts(line_docs),
+                counts=story_counts(line_docs),
                 level="storyline",
                 stories=[s.id for s in members],
             )

@@ -2,16 +2,16 @@
 
 - **Figures**: claims with the same ``Claim.subject`` (what is counted) whose values cannot both hold
   (1,200 vs at least 4,000 protesters). When every pair that differs was stated on different days, the
-  later number is a later figure, not an error: ``extra["kind"]`` is "later_figure", else "conflict".
+  later number is a later figure, not an error: ``kind`` is "later_figure", else "conflict".
   Denials in the same story that name what is counted ("X denies arresting protesters") join as positions.
 - **Stances**: a characterization affirmed by one source and negated by another ("in effect a
   hostile takeover" / "does not amount to a hostile takeover"), found through shared lemma pairs of
-  the noun phrase (``Extraction.stances``). ``extra["kind"]`` is "stance".
+  the noun phrase (``Extraction.stances``). ``kind`` is "stance".
 - **Dates**: two outlets dating the same one-off event differently ("date"), and a forecast whose
   outcome fell outside the announced window ("schedule").
 
-Stance and date disagreements list their sides in ``extra["positions"]`` = [{doc, by, says, start, end}];
-figure disagreements list claim ids in ``claims`` and their positions too.
+Every disagreement lists its sides in ``positions`` (``model.Position`` and its variants: who says what,
+where); figure disagreements also list claim ids in ``claims``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,23 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from typing import Any
 
 from storyline import timespan
 from storyline.extract.events.ontology import kind
 from storyline.link.events import Cluster, DateConflict
-from storyline.model import Claim, Disagreement, Document, Event, Extraction, Stance
+from storyline.model import (
+    AnyPosition,
+    Claim,
+    Disagreement,
+    Document,
+    Event,
+    EventPosition,
+    Extraction,
+    FigurePosition,
+    Position,
+    Stance,
+    StancePosition,
+)
 
 _ABOUT = {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "an estimated", "close to"}
 _AT_LEAST = {"at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than"}
@@ -138,23 +149,24 @@ def figure_disagreements(
         )
         involved = {id(c): (d, c) for pair in differing for d, c in pair}
         chosen = sorted(involved.values(), key=lambda x: (x[1].date or "9999", x[1].id))
-        positions = [
-            {"doc": d, "by": c.attributed_to or docs[d].outlet, "says": _figure(c), "start": c.start,
-             "end": c.end, "date": c.date, "claim": c.id}
+        positions: list[AnyPosition] = [
+            FigurePosition(d, c.attributed_to or docs[d].outlet, _figure(c), c.start, c.end, c.date, c.id)
             for d, c in chosen[:MAX_POSITIONS]
-        ]  # fmt: skip
+        ]
         word = subject.split()[0].lower()
         for d, ev in denials:
             if any(word in s.text.lower() for s in ev.sources if s.doc == d) and len(positions) < MAX_POSITIONS:
                 src = next(s for s in ev.sources if s.doc == d)
-                by = (ev.extra.get("agent_names") or [docs[d].outlet])[0]
-                positions.append({"doc": d, "by": by, "says": src.text, "start": src.start, "end": src.end})
+                by = (ev.agent_names or [docs[d].outlet])[0]
+                positions.append(Position(d, by, src.text, src.start, src.end))
         out.append(
             Disagreement(
                 id=_did([c.id for _, c in chosen]),
                 topic=_topic([c for _, c in chosen]),
                 claims=[c.id for _, c in chosen],
-                extra={"kind": "later_figure" if later else "conflict", "subject": subject, "positions": positions},
+                kind="later_figure" if later else "conflict",
+                subject=subject,
+                positions=positions,
             )
         )
     return out
@@ -224,22 +236,24 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
         members = [stances[i] for i in idx]
         negated = next((st for _, st in members if st.negated), None)
         topic = f"Whether {_subject_phrase(negated.subject if negated else None)} is {_article(key)} {key}"
-        positions, seen = [], set()
+        positions: list[AnyPosition] = []
+        seen = set()
         for doc, st in sorted(members, key=lambda x: (x[1].negated, docs[x[0]].published or "", x[1].start)):
             if (doc, st.start) in seen:
                 continue
             seen.add((doc, st.start))
-            positions.append(
-                {"doc": doc, "by": st.holder or docs[doc].outlet, "says": docs[doc].text[st.start : st.end],
-                 "start": st.start, "end": st.end, "stance": "no" if st.negated else "yes"}
-            )  # fmt: skip
+            by = st.holder or docs[doc].outlet
+            says = docs[doc].text[st.start : st.end]
+            positions.append(StancePosition(doc, by, says, st.start, st.end, "no" if st.negated else "yes"))
         positions = positions[:MAX_POSITIONS]
         out.append(
             Disagreement(
-                id=_did([f"{p['doc']}:{p['start']}" for p in positions]),
+                id=_did([f"{p.doc}:{p.start}" for p in positions]),
                 topic=topic,
                 claims=[],
-                extra={"kind": "stance", "key": key, "positions": positions},
+                kind="stance",
+                key=key,
+                positions=positions,
             )
         )
     return out
@@ -252,15 +266,15 @@ def _label(c: Cluster) -> str:
     return f"{label} of the {obj}" if obj and obj not in label else label
 
 
-def _event_positions(c: Cluster, says: str, docs: dict[str, Document]) -> list[dict[str, Any]]:
-    out, seen = [], set()
+def _event_positions(c: Cluster, says: str, docs: dict[str, Document]) -> list[AnyPosition]:
+    out: list[AnyPosition] = []
+    seen = set()
     for it in sorted(c.items, key=lambda it: (it.published, it.doc)):
         if it.doc in seen:
             continue
         seen.add(it.doc)
         by = it.m.attributes.get("source") or docs[it.doc].outlet
-        out.append({"doc": it.doc, "by": by, "says": says, "start": it.m.start, "end": it.m.end,
-                    "text": docs[it.doc].text[it.m.start : it.m.end]})  # fmt: skip
+        out.append(EventPosition(it.doc, by, says, it.m.start, it.m.end, docs[it.doc].text[it.m.start : it.m.end]))
     return out
 
 
@@ -276,7 +290,9 @@ def date_disagreements(
                 id=_did([a.id, b.id]),
                 topic=f"When the {_label(a)} took place",
                 claims=[],
-                extra={"kind": "date", "events": [a.id, b.id], "positions": positions[:MAX_POSITIONS]},
+                kind="date",
+                events=[a.id, b.id],
+                positions=positions[:MAX_POSITIONS],
             )
         )
     for forecast, outcome in missed:
@@ -287,7 +303,9 @@ def date_disagreements(
                 id=_did([forecast.id, outcome.id]),
                 topic=f"When the {_label(outcome)} would take place",
                 claims=[],
-                extra={"kind": "schedule", "events": [forecast.id, outcome.id], "positions": positions[:MAX_POSITIONS]},
+                kind="schedule",
+                events=[forecast.id, outcome.id],
+                positions=positions[:MAX_POSITIONS],
             )
         )
     return out

@@ -6,7 +6,7 @@ with no date and no saying verb, so it never became an event mention. A statemen
 quotations of its speaker that its own sentences carry or that were said on its day in its documents;
 a quotation of the same speaker in another document that shares enough words with one it owns (at
 least ``MIN_SHARED`` content words and ``MIN_JACCARD`` of them) is the same saying: its sentence
-becomes a source of the entry (``extra["echoes"]`` lists the quotation ids). A quotation dated another
+becomes a source of the entry (``Event.echoes`` lists the quotation ids). A quotation dated another
 day is another saying. Each quotation joins at most one entry, the one it matches best; quotations are
 looked up by speaker and then by shared word, so the cost grows with the quotes of each speaker that share
 words, never with all pairs. A quotation another entry's own sentence tells is left to that entry.
@@ -155,7 +155,7 @@ def add_echoes(
             if not any(s.doc == d and s.start < end and start < s.end for s in ev.sources):
                 ev.sources.append(EventSource(d, docs[d].text[start:end], start, end))
         ev.sources.sort(key=lambda s: (docs[s.doc].published or "", s.doc, s.start))
-        ev.extra["echoes"] = sorted(echo.quote.id for echo, _ in pairs)
+        ev.echoes = sorted(echo.quote.id for echo, _ in pairs)
         cited_docs = {s.doc for s in ev.sources}
-        ev.extra["docs"] = len(cited_docs)
-        ev.extra["outlets"] = sorted({docs[d].outlet or "unknown outlet" for d in cited_docs})
+        ev.docs = len(cited_docs)
+        ev.outlets = sorted({docs[d].outlet or "unknown outlet" for d in cited_docs})

@@ -14,7 +14,7 @@ its kind when there is exactly one. Candidates are found through indexes (month 
 theme keys), never by comparing all pairs, so merging stays near-linear in the number of mentions.
 
 Expected events are then linked to what happened: same family, shared actors or object, the actual
-date inside or near the forecast's window (``extra["fulfilled_by"]`` / ``extra["forecast_of"]``). A
+date inside or near the forecast's window (``Event.fulfilled_by`` / ``Event.forecast_of``). A
 forecast that missed its window, and two outlets dating the same one-off event differently, become
 date disagreements (``link.disagreements``).
 """
@@ -580,31 +580,8 @@ def build_events(
             p for p, _ in Counter(p for it in items for p in sorted(it.patients)).most_common() if p not in agents
         ]
         places = sorted({p for it in items for p in it.places})
-        extra: dict[str, Any] = {
-            "plover": kind(type_name).plover,
-            "mentions": [it.m.id for it in items],
-            "docs": len(c.docs),
-            "outlets": sorted({(docs[d].outlet if d in docs else None) or "unknown outlet" for d in c.docs}),
-            "agents": agents,
-            "patients": patients,
-        }
-        names = _agent_names(items, docs)
-        if names:
-            extra["agent_names"] = names
-        if any(not it.canonical for it in items):
-            extra["independent_docs"] = len({it.doc for it in items if it.canonical})
-        if places:
-            extra["places"] = places
-        if weak:
-            extra["date_weak"] = True
         reporters = sorted({it.m.attributes["source"] for it in items if it.m.attributes.get("source")})
-        if reporters and modality != "asserted":
-            extra["reported_by"] = reporters
-        if c.phases:
-            extra["phase"] = sorted(c.phases)[0]
         date_texts = [it.m.attributes.get("date_text") for it in items if it.date == c.date and it.date]
-        if date_texts:
-            extra["date_text"] = date_texts[0]
         events.append(
             Event(
                 id=c.id,
@@ -615,7 +592,21 @@ def build_events(
                 modality=modality,
                 actors=[*agents, *patients],
                 sources=sources,
-                extra=extra,
+                plover=kind(type_name).plover,
+                mentions=[it.m.id for it in items],
+                docs=len(c.docs),
+                outlets=sorted({(docs[d].outlet if d in docs else None) or "unknown outlet" for d in c.docs}),
+                agents=agents,
+                patients=patients,
+                agent_names=_agent_names(items, docs),
+                independent_docs=(
+                    len({it.doc for it in items if it.canonical}) if any(not it.canonical for it in items) else None
+                ),
+                places=places,
+                date_weak=weak,
+                reported_by=reporters if modality != "asserted" else [],
+                phase=sorted(c.phases)[0] if c.phases else None,
+                date_text=date_texts[0] if date_texts else None,
             )
         )
     return events
@@ -662,8 +653,8 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
         if e.date is None and len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
             continue  # two outcomes fit an undated forecast equally: leave it unlinked
         best = ranked[0][1]
-        events[e.id].extra["fulfilled_by"] = best.id
-        events[best.id].extra.setdefault("forecast_of", []).append(e.id)
+        events[e.id].fulfilled_by = best.id
+        events[best.id].forecast_of.append(e.id)
         if e.date and (timespan.gap_days(e.date, best.date) or 0) > 0:
             missed.append((e, best))
     return missed

@@ -8,19 +8,18 @@ of bylines, datelines, agency tags and times (``link.titles``); a title never op
 leans on an earlier sentence, and neither does a lead sentence where another one can be chosen. Lead: two or three sentences, one per most covered event (the
 evidence sentence that reads best: a whole sentence of prose, not a caption, that tells the event
 itself rather than mentioning it in passing), in date order. The
-lead is stored in ``Story.extra["lead"]`` as [{text, doc, start, end, event, date}] for the exports
+lead is stored in ``Story.lead`` (``LeadSentence``: text, doc, start, end, event, date) for the exports
 and the web UI.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from storyline import timespan
 from storyline.extract.events.ontology import kind
 from storyline.link.titles import headline, stands_alone
-from storyline.model import Document, Event
+from storyline.model import Document, Event, LeadSentence
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?$")
@@ -107,8 +106,8 @@ def _readable(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-def story_lead(events: list[Event], docs: dict[str, Document]) -> list[dict[str, Any]]:
-    lead: list[dict[str, Any]] = []
+def story_lead(events: list[Event], docs: dict[str, Document]) -> list[LeadSentence]:
+    lead: list[LeadSentence] = []
     seen: set[tuple[str, int]] = set()
     for e in sorted(events, key=_rank):
         if len(lead) == _LEAD_EVENTS:
@@ -126,7 +125,6 @@ def story_lead(events: list[Event], docs: dict[str, Document]) -> list[dict[str,
         src = min(readable, key=lambda s: (len(s.text.split()) > 35, -round(_share(told, _words(s.text)), 1),
                                            docs[s.doc].published or "", s.start))  # fmt: skip
         seen.add((src.doc, src.start))
-        lead.append({"text": src.text, "doc": src.doc, "start": src.start, "end": src.end, "event": e.id,
-                     "date": e.date})  # fmt: skip
-    lead.sort(key=lambda x: timespan.sort_key(x["date"]))
+        lead.append(LeadSentence(src.text, src.doc, src.start, src.end, e.id, e.date))
+    lead.sort(key=lambda x: timespan.sort_key(x.date))
     return lead

@@ -27,7 +27,7 @@ from datetime import date
 from storyline import timespan
 from storyline.extract.events.ontology import kind
 from storyline.link.terms import content_stems
-from storyline.model import Document, Event, EventSource, Extraction
+from storyline.model import Document, Event, EventSource, Extraction, KeyDate
 
 KEY_DATES = 10  # key dates listed per story
 KEY_EVENTS = 10  # entries marked key per story
@@ -99,30 +99,25 @@ def event_salience(e: Event, days: dict[str, DaySalience], outlets: dict[str, st
     )
 
 
-def mark_key_events(events: list[Event], docs: list[Document], extractions: dict[str, Extraction]) -> list[dict]:
-    """Set ``salience`` on every entry and ``key`` on the most salient dated ones; return the key dates
-    (most salient first) as ``{date, rank, score, articles, later_articles, events}``."""
+def mark_key_events(events: list[Event], docs: list[Document], extractions: dict[str, Extraction]) -> list[KeyDate]:
+    """Set ``salience`` on every entry and ``key`` on the most salient dated ones; return the key dates,
+    most salient first."""
     days = day_salience(docs, extractions)
     outlets = {d.id: d.outlet for d in docs}
     for e in events:
-        e.extra["salience"] = round(event_salience(e, days, outlets), 2)
-        e.extra.pop("key", None)
-    candidates = [
-        e for e in events if e.date and not e.extra.get("minor") and e.modality in {"asserted", "reported", "expected"}
-    ]
-    for e in sorted(candidates, key=lambda e: (-e.extra["salience"], timespan.sort_key(e.date), e.id))[:KEY_EVENTS]:
-        e.extra["key"] = True
+        e.salience = round(event_salience(e, days, outlets), 2)
+        e.key = False
+    candidates = [e for e in events if e.date and not e.minor and e.modality in {"asserted", "reported", "expected"}]
+    for e in sorted(candidates, key=lambda e: (-(e.salience or 0.0), timespan.sort_key(e.date), e.id))[:KEY_EVENTS]:
+        e.key = True
     on_day: dict[str, list[Event]] = {}
     for e in candidates:
         if e.date_precision == "day" and e.date:
             on_day.setdefault(e.date[:10], []).append(e)
     out = []
     for rank, s in enumerate(_ranked_days(days)[:KEY_DATES], start=1):
-        told = sorted(on_day.get(s.day, []), key=lambda e: (-e.extra["salience"], e.id))
-        out.append(
-            {"date": s.day, "rank": rank, "score": round(s.score, 2), "articles": len(s.articles),
-             "later_articles": s.later, "events": [e.id for e in told]}
-        )  # fmt: skip
+        told = sorted(on_day.get(s.day, []), key=lambda e: (-(e.salience or 0.0), e.id))
+        out.append(KeyDate(s.day, rank, round(s.score, 2), len(s.articles), s.later, [e.id for e in told]))
     return out
 
 

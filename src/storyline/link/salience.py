@@ -1,6 +1,6 @@
 """What a reader sees first: entries worth the main timeline, and summaries that name the doer in full.
 
-An entry is *minor* (``extra["minor"] = True``; kept in the JSON, folded under the main timeline by the
+An entry is *minor* (``Event.minor``; kept in the JSON, folded under the main timeline by the
 Markdown and HTML exports) when one document tells it, it has no date, and it names no doer or its summary
 is too short to say anything ("Talks began" with a date stays; an undated "Negotiators agreed" does not).
 
@@ -20,11 +20,11 @@ _POSSESSIVE = re.compile(r"\w['’]s\b")
 
 def mark_minor(events: list[Event]) -> None:
     for ev in events:
-        one_source = ev.extra.get("docs", 1) <= 1
-        named = bool(ev.extra.get("agents"))
+        one_source = ev.docs <= 1
+        named = bool(ev.agents)
         short = len(ev.summary.split()) < MIN_WORDS
         if one_source and ev.date is None and (not named or short):
-            ev.extra["minor"] = True
+            ev.minor = True
 
 
 def named_summary(summary: str, surfaces: list[str], names: list[str]) -> str:

@@ -27,7 +27,7 @@ from storyline.extract.features import EMBED_DIM, embedding_array
 from storyline.link.entities.ids import slug
 from storyline.link.terms import key_terms
 from storyline.link.titles import headline
-from storyline.model import Document, Extraction, Story
+from storyline.model import Document, Extraction, Story, StoryCounts
 
 WINDOW_DAYS = 30  # a document may join a story whose dated articles lie within this many days of it
 GAP_PENALTY = 0.1  # ... losing this much score per WINDOW_DAYS of distance from the story's span
@@ -536,7 +536,7 @@ def story_title(docs: list[Document]) -> str:
     return "Untitled story"
 
 
-def story_counts(docs: list[Document]) -> dict[str, object]:
+def story_counts(docs: list[Document]) -> StoryCounts:
     """How many articles, and how many independent reports: reprints and one outlet's repeats aside."""
     canonical = [d for d in docs if d.duplicate_of is None]
     outlets = {(d.outlet or "").casefold() for d in canonical if d.outlet}
@@ -544,12 +544,7 @@ def story_counts(docs: list[Document]) -> dict[str, object]:
     languages: dict[str, int] = {}
     for d in docs:
         languages[d.language or "und"] = languages.get(d.language or "und", 0) + 1
-    return {
-        "article_count": len(docs),
-        "independent_source_count": len(outlets) + unknown,
-        "duplicate_count": len(docs) - len(canonical),
-        "languages": dict(sorted(languages.items())),
-    }
+    return StoryCounts(len(docs), len(outlets) + unknown, len(docs) - len(canonical), dict(sorted(languages.items())))
 
 
 def build_stories(docs: list[Document], membership: dict[str, str]) -> list[Story]:
@@ -560,6 +555,6 @@ def build_stories(docs: list[Document], membership: dict[str, str]) -> list[Stor
         if sid is not None:
             groups.setdefault(sid, []).append(d)
     return [
-        Story(id=sid, title=story_title(members), documents=[d.id for d in members], extra=story_counts(members))
+        Story(id=sid, title=story_title(members), documents=[d.id for d in members], counts=story_counts(members))
         for sid, members in sorted(groups.items())
     ]

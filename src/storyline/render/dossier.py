@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from storyline.model import Document, Entity, Extraction, Story
+from storyline.codec import to_json
+from storyline.model import Document, Entity, Event, Extraction, Story
 
 SCHEMA = "storyline/dossier@2"
+# What the link stage learned of an entry and of a story, written after the fields the export lists itself.
+EVENT_DETAILS = frozenset(f.name for f in fields(Event)) - {
+    "id", "date", "date_precision", "summary", "type", "modality", "actors", "sources"
+}  # fmt: skip
+STORY_DETAILS = ("counts", "key_dates", "lead")
 
 
 def document_json(doc: Document, ex: Extraction, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -65,7 +71,7 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
                 "modality": ev.modality,
                 "actors": ev.actors,
                 "sources": [dict(vars(s)) for s in ev.sources],  # flat: asdict's deep copy costs 20x
-                **ev.extra,
+                **to_json(ev, only=EVENT_DETAILS),
             }
             for ev in story.events
         ],
@@ -103,8 +109,8 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
             for ex in exs
             for c in ex.claims
         ],
-        "disagreements": [{"id": d.id, "topic": d.topic, "claims": d.claims, **d.extra} for d in story.disagreements],
-        **story.extra,
+        "disagreements": [to_json(d) for d in story.disagreements],
+        **to_json(story, only=STORY_DETAILS),
         # a storyline lists its stories; a story names its storyline
         **(
             {"stories": story.stories, "storyline": None} if story.level == "storyline" else {"storyline": story.parent}

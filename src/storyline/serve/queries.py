@@ -156,7 +156,7 @@ def load_story(store: Store, story_id: str) -> StoryData | None:
 
 
 def _lead(store: Store, data: StoryData, extractions: dict[str, Extraction]) -> list[dict[str, Any]]:
-    """Two or three sentences: the lead the link stage wrote (``Story.extra["lead"]``, from the most covered
+    """Two or three sentences: the lead the link stage wrote (``Story.lead``, from the most covered
     events), else the evidence of the most covered events, else the earliest article's opening."""
     if data.story.get("lead"):
         return list(data.story["lead"])

@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator, Sized
 from importlib import resources
 from pathlib import Path
+
+CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 class StoreError(RuntimeError):
     pass
+
+
+def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
+    """``items`` in pieces small enough for one ``IN (...)`` query each."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def marks(items: Sized) -> str:
+    """The ``?`` placeholders of an ``IN (...)`` list of ``items``."""
+    return ",".join("?" * len(items))
 
 
 def migrations() -> list[tuple[int, str, str]]:

@@ -7,12 +7,9 @@ document was lost) or when it failed for good.
 
 from __future__ import annotations
 
-import zlib
-
 from storyline.model import CachedFetch
+from storyline.store.rows import FETCH_CACHE
 from storyline.store.store import Store
-
-_COLUMNS = "url, kind, fetched_at, status, etag, last_modified, content_type, body, failed"
 
 
 class StoreFetchCache:
@@ -22,21 +19,14 @@ class StoreFetchCache:
         self.store = store
 
     def get(self, url: str) -> CachedFetch | None:
-        row = self.store.conn.execute(f"SELECT {_COLUMNS} FROM fetch_cache WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            return None
-        body = zlib.decompress(row["body"]) if row["body"] is not None else None
-        return CachedFetch(row["url"], row["kind"], row["fetched_at"], row["status"], row["etag"],
-                           row["last_modified"], row["content_type"], body, row["failed"])  # fmt: skip
+        row = self.store.conn.execute(
+            f"SELECT {FETCH_CACHE.select()} FROM fetch_cache WHERE url = ?", (url,)
+        ).fetchone()
+        return None if row is None else FETCH_CACHE.read(row)
 
     def put(self, entry: CachedFetch) -> None:
-        body = zlib.compress(entry.body) if entry.body is not None else None
         with self.store.transaction() as conn:
-            conn.execute(
-                f"INSERT OR REPLACE INTO fetch_cache({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                (entry.url, entry.kind, entry.fetched_at, entry.status, entry.etag, entry.last_modified,
-                 entry.content_type, body, entry.failed),
-            )  # fmt: skip
+            conn.execute(FETCH_CACHE.insert("INSERT OR REPLACE"), FETCH_CACHE.row(entry))
 
     def seen(self, url: str) -> bool:
         conn = self.store.conn

@@ -8,24 +8,29 @@ what changed.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
+from storyline import codec
 from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
 from storyline.link.duplicates import DuplicateFinder
 from storyline.link.stories import (
     WINDOW_DAYS,
     DocSignals,
     StoryIndex,
-    StoryState,
     actor_keys,
     back_references,
     day_of,
 )
 from storyline.link.storylines import StoryProfile
 from storyline.link.terms import key_terms
-from storyline.store.store import Store, _chunks
+from storyline.model import Story, StoryLevel
+from storyline.store import rows
+from storyline.store.db import chunks, marks
+from storyline.store.store import Store
 
 
 def pending_ids(store: Store) -> list[str]:
@@ -38,10 +43,10 @@ def pending_ids(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _in(store: Store, sql: str, ids: Iterable[str]) -> list:
+def _in(store: Store, sql: str, ids: Iterable[str]) -> list[sqlite3.Row]:
     out = []
-    for chunk in _chunks(list(ids)):
-        out.extend(store.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall())
+    for chunk in chunks(list(ids)):
+        out.extend(store.conn.execute(sql.format(marks=marks(chunk)), chunk).fetchall())
     return out
 
 
@@ -75,39 +80,35 @@ def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
     return out
 
 
-def _state(r) -> StoryState:  # type: ignore[no-untyped-def]
-    centroid = np.frombuffer(r["centroid"], dtype="<f4").copy()
-    if centroid.shape != (EMBED_DIM,):
-        centroid = np.zeros(EMBED_DIM, dtype=np.float32)
-    return StoryState(
-        r["story_id"], centroid, r["n_embedded"], r["n_docs"], r["first_day"], r["last_day"],
-        json.loads(r["actors"]), r["merged_into"], json.loads(r["terms"]), json.loads(r["refs"]),
-    )  # fmt: skip
+_STATES = f"SELECT {rows.STORY_INDEX.select()} FROM story_index"
 
 
 def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str, str]]) -> StoryIndex:
     """The story index with the stories the new documents may join (those active within the time
     window of their dates, or all when a new document is undated) and those the overrides name."""
     days = [day_of(r[0]) for r in _in(store, "SELECT published FROM documents WHERE id IN ({marks})", new_ids)]
-    rows: list = []
+    found: list[sqlite3.Row] = []
     if new_ids and any(d is None for d in days):
-        rows = store.conn.execute("SELECT * FROM story_index").fetchall()
+        found = store.conn.execute(_STATES).fetchall()
     elif new_ids:
         dated = [d for d in days if d is not None]
         lo, hi = min(dated) - WINDOW_DAYS, max(dated) + WINDOW_DAYS
-        rows = store.conn.execute(
-            "SELECT * FROM story_index WHERE first_day IS NULL OR (last_day >= ? AND first_day <= ?)", (lo, hi)
+        found = store.conn.execute(
+            f"{_STATES} WHERE first_day IS NULL OR (last_day >= ? AND first_day <= ?)", (lo, hi)
         ).fetchall()
+    states = [rows.STORY_INDEX.read(r) for r in found]
     named = {a for _act, a, _b in overrides} | {b for act, _a, b in overrides if act == "merge"}
     named |= set(assignment_of(store, [d for act, _a, b in overrides if act == "split" for d in b.split()]).values())
-    have = {r["story_id"] for r in rows}
-    rows += _in(store, "SELECT * FROM story_index WHERE story_id IN ({marks})", sorted(named - have))
+    have = {s.id for s in states}
+    states += [
+        rows.STORY_INDEX.read(r) for r in _in(store, _STATES + " WHERE story_id IN ({marks})", sorted(named - have))
+    ]
     df, weights = {}, {}
     for r in store.conn.execute("SELECT key, df, weight FROM actor_df"):
         df[r[0]], weights[r[0]] = r[1], r[2]
     n_docs = store.conn.execute("SELECT count(*) FROM story_assignments WHERE how != 'duplicate'").fetchone()[0]
     return StoryIndex(
-        (_state(r) for r in rows),
+        states,
         df,
         weights,
         n_docs,
@@ -162,15 +163,9 @@ def save_state(store: Store, index: StoryIndex, finder: DuplicateFinder | None) 
         for sid in sorted(index.removed - set(index.stories)):
             conn.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
         conn.executemany(
-            """INSERT OR REPLACE INTO story_index(story_id, centroid, n_embedded, n_docs, first_day, last_day, actors,
-                   merged_into, terms, refs) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-            [
-                (s.id, s.centroid.astype("<f4").tobytes(), s.n_embedded, s.n_docs, s.first, s.last,
-                 json.dumps(s.actors, ensure_ascii=False, sort_keys=True), s.merged_into,
-                 json.dumps(s.terms, ensure_ascii=False, sort_keys=True), json.dumps(s.refs, sort_keys=True))
-                for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None
-            ],
-        )  # fmt: skip
+            rows.STORY_INDEX.insert("INSERT OR REPLACE"),
+            [rows.STORY_INDEX.row(s) for sid in sorted(index.changed) if (s := index.stories.get(sid)) is not None],
+        )
         conn.executemany(
             """INSERT INTO actor_df(key, df, weight) VALUES (?,?,?)
                ON CONFLICT(key) DO UPDATE SET df = df + excluded.df""",
@@ -188,7 +183,7 @@ def story_profiles(store: Store) -> list[StoryProfile]:
     build."""
     stories = [r[0] for r in store.conn.execute("SELECT DISTINCT story_id FROM story_assignments ORDER BY story_id")]
     previous = {r[0]: r[1] for r in store.conn.execute("SELECT story_id, storyline_id FROM storyline_assignments")}
-    states = {r["story_id"]: _state(r) for r in store.conn.execute("SELECT * FROM story_index")}
+    states = {s.id: s for s in (rows.STORY_INDEX.read(r) for r in store.conn.execute(_STATES))}
     index = StoryIndex(states.values())
     profiles = {sid: StoryProfile(sid, np.zeros(EMBED_DIM, dtype=np.float64), 0, 0, None, None) for sid in stories}
     for state in states.values():
@@ -237,10 +232,10 @@ def drop_unlinked(store: Store) -> None:
         )
 
 
-def list_stories(store: Store, level: str = "story") -> list[dict]:
+def list_stories(store: Store, level: StoryLevel = "story") -> list[dict[str, Any]]:
     """Every stored story (or storyline) with its size, date span and title, newest first; a story names
-    its storyline, a storyline counts its stories."""
-    rows = store.conn.execute(
+    its storyline, a storyline counts its stories. JSON-ready (``storyline stories list --json``)."""
+    found = store.conn.execute(
         """SELECT s.id, s.title, s.extra, s.parent, min(d.published) AS first, max(d.published) AS last,
                   (SELECT count(*) FROM stories c WHERE c.parent = s.id) AS children
            FROM stories s JOIN story_documents sd ON sd.story_id = s.id JOIN documents d ON d.id = sd.doc_id
@@ -249,9 +244,10 @@ def list_stories(store: Store, level: str = "story") -> list[dict]:
         (level,),
     )
     out = []
-    for r in rows:
-        extra = {k: v for k, v in json.loads(r["extra"]).items() if k not in {"lead", "key_dates"}}
-        row = {"id": r["id"], "title": r["title"], "first": r["first"], "last": r["last"], **extra}
+    for r in found:
+        counts = codec.values_from_json(Story, json.loads(r["extra"]), only=("counts",)).get("counts")
+        row = {"id": r["id"], "title": r["title"], "first": r["first"], "last": r["last"]}
+        row.update(codec.to_json(counts) if counts is not None else {})
         if level == "story":
             row["storyline"] = r["parent"]
         else:
