@@ -127,5 +127,5 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         assert "$ref" in ok
     assert any(p.startswith("/api/entities/") for p in paths)
     assert "404" in paths["/api/stories/{story_id}"]["get"]["responses"]
-    assert "Story" in spec["components"]["schemas"]
+    assert "DossierStory" in spec["components"]["schemas"]
     assert not any(p in paths for p in ("/", "/search", "/stories/{story_id}"))  # pages stay out of the API

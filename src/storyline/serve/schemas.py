@@ -1,15 +1,18 @@
 """Response models of the JSON API, for its OpenAPI schema.
 
 The story and document payloads are the dicts ``storyline.render.dossier`` builds for the export
-(contract ``storyline/dossier@2``, ``render/dossier.schema.json``); these models describe them. The API
-returns those dicts as they are, so fields added to the export appear here without a change.
+(contract ``storyline/dossier@2``, ``render/dossier.schema.json``); the ``Dossier*`` models describe them
+with the model's own value sets (``storyline.model``), and ``tests/test_model.py`` checks each against the
+schema. The API returns those dicts as they are, so fields added to the export appear here without a change.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from storyline.model import DisagreementKind, Modality, Precision, Provenance, QuoteKind, StoryLevel, TimexType
 
 
 class _Open(BaseModel):
@@ -23,7 +26,7 @@ class Problem(BaseModel):
 class StorySummary(BaseModel):
     id: str
     title: str
-    level: Literal["story", "storyline"]
+    level: StoryLevel
     storyline: str | None = Field(description="The storyline a story belongs to (null for a storyline).")
     articles: int = Field(description="Number of articles in the story.")
     first: str | None = Field(description="Publication date of the earliest article (ISO 8601).")
@@ -51,38 +54,41 @@ class StorylineList(BaseModel):
     storylines: list[StorylineSummary]
 
 
-class Span(_Open):
+# ---- the dossier's shapes (render/dossier.schema.json): named Dossier*, the export's own names -------------
+
+
+class DossierSpan(_Open):
     start: int
     end: int
 
 
-class Mention(Span):
+class DossierMention(DossierSpan):
     text: str
     type: str
     entity: str | None
 
 
-class TimeExpression(Span):
+class DossierTimeExpression(DossierSpan):
     text: str
     value: str | None = Field(description="TIMEX3-style value, e.g. 2025-03-14, 2025-W11, P3D; null if unknown.")
-    type: str | None = None
+    type: TimexType | None = None
 
 
-class Document(_Open):
+class DossierDocument(_Open):
     id: str
     source: str
     outlet: str | None
     published: str | None
-    published_source: str | None
+    published_source: Provenance | None
     language: str | None
     title: str | None
     byline: list[str]
     text: str = Field(description="The cleaned body; every offset points into it.")
-    time_expressions: list[TimeExpression]
-    mentions: list[Mention]
+    time_expressions: list[DossierTimeExpression]
+    mentions: list[DossierMention]
 
 
-class StoryEntity(_Open):
+class DossierEntity(_Open):
     id: str
     name: str
     type: str
@@ -90,33 +96,33 @@ class StoryEntity(_Open):
     mentions: int | None = None
 
 
-class EventSource(Span):
+class DossierEventSource(DossierSpan):
     doc: str
     text: str
 
 
-class Event(_Open):
+class DossierEvent(_Open):
     id: str
     date: str | None
-    date_precision: str | None
+    date_precision: Precision | None
     summary: str
     type: str
-    modality: str
+    modality: Modality
     actors: list[str] = Field(description="Entity ids.")
-    sources: list[EventSource]
+    sources: list[DossierEventSource]
 
 
-class Quote(Span):
+class DossierQuote(DossierSpan):
     id: str
     speaker: str | None = Field(description="Entity id of the speaker.")
     speaker_name: str | None
     text: str
-    kind: str
+    kind: QuoteKind
     doc: str
     said_on: str | None
 
 
-class Claim(_Open):
+class DossierClaim(_Open):
     id: str
     quantity: float
     unit: str
@@ -126,22 +132,41 @@ class Claim(_Open):
     date: str | None
 
 
-class Disagreement(_Open):
+class DossierDisagreement(_Open):
     id: str
     topic: str
     claims: list[str] = Field(description="Claim ids.")
+    kind: DisagreementKind | None = None
 
 
-class Story(_Open):
+class DossierStory(_Open):
     id: str
     title: str
     storyline: str | None = Field(description="A story's storyline; null for a storyline (which lists `stories`).")
     documents: list[str]
-    entities: list[StoryEntity]
-    events: list[Event]
-    quotes: list[Quote]
-    claims: list[Claim]
-    disagreements: list[Disagreement]
+    entities: list[DossierEntity]
+    events: list[DossierEvent]
+    quotes: list[DossierQuote]
+    claims: list[DossierClaim]
+    disagreements: list[DossierDisagreement]
+
+
+# The dossier schema's definition each model describes (tests/test_model.py checks that they agree).
+DOSSIER_DEFS: dict[type[BaseModel], str] = {
+    DossierMention: "document.mentions",
+    DossierTimeExpression: "document.time_expressions",
+    DossierDocument: "document",
+    DossierEntity: "entity",
+    DossierEventSource: "event.sources",
+    DossierEvent: "event",
+    DossierQuote: "quote",
+    DossierClaim: "claim",
+    DossierDisagreement: "disagreement",
+    DossierStory: "story",
+}
+
+
+# ---- the API's own shapes -------------------------------------------------------------------------------
 
 
 class EntityDetail(BaseModel):

@@ -38,7 +38,7 @@ def list_storylines(store: Annotated[Store, Depends(get_store)], limit: Limit = 
     return _json({"total": total, "limit": limit, "offset": offset, "storylines": rows})
 
 
-@router.get("/stories/{story_id}", response_model=None, responses=schemas.documented(schemas.Story, 404))
+@router.get("/stories/{story_id}", response_model=None, responses=schemas.documented(schemas.DossierStory, 404))
 def get_story(
     story_id: str, store: Annotated[Store, Depends(get_store)], cache: Annotated[StoryCache, Depends(get_stories)]
 ) -> JSONResponse:
@@ -49,7 +49,7 @@ def get_story(
     return _json(data.story)
 
 
-@router.get("/documents/{doc_id}", response_model=None, responses=schemas.documented(schemas.Document, 404))
+@router.get("/documents/{doc_id}", response_model=None, responses=schemas.documented(schemas.DossierDocument, 404))
 def get_document(doc_id: str, store: Annotated[Store, Depends(get_store)]) -> JSONResponse:
     """One article as in the export: cleaned text, metadata, time expressions, mentions, sources."""
     data = load_document(store, doc_id)
