@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline import pipeline
+from storyline.extract import batch
 from storyline.ingest import ingest, readers
 from storyline.model import Document, IngestError
 
@@ -137,14 +138,14 @@ def test_failed_batch_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: py
 
 
 def test_extraction_failure_is_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_extract = pipeline.extract
+    real_extract = batch.extract
 
     def flaky(docs, batch_size=32):
         if any("wire_2" in d.source for d in docs):
             raise RuntimeError("model crashed")
         return real_extract(docs, batch_size=batch_size)
 
-    monkeypatch.setattr(pipeline, "extract", flaky)
+    monkeypatch.setattr(batch, "extract", flaky)
     report = pipeline.build([EXAMPLES / "corpus" / "wire_1.txt", EXAMPLES / "corpus" / "wire_2.txt"], tmp_path / "s.db")
     assert [Path(e.source).name for e in report.errors] == ["wire_2.txt"]
     assert report.stored == 1

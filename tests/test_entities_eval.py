@@ -8,7 +8,7 @@ import pytest
 
 from storyline.eval import evaluate, run_system
 from storyline.eval.layers.entities import locate, score
-from storyline.eval.run import SystemOutput
+from storyline.eval.scores import SystemOutput
 from storyline.model import Document
 
 from conftest import EXAMPLES

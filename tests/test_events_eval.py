@@ -7,7 +7,7 @@ from pathlib import Path
 from storyline.eval import evaluate, load_gold, run_system
 from storyline.eval.layers import disagreements as dis_layer
 from storyline.eval.layers import events as ev_layer
-from storyline.eval.run import SystemOutput
+from storyline.eval.scores import SystemOutput
 
 from conftest import EXAMPLES
 

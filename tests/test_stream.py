@@ -136,7 +136,7 @@ def test_sample_corpus_stories_match_the_gold(examples_db: Path, examples_gold: 
 
 def test_eval_stories_layer_reports_no_false_merge(examples_db: Path, examples_gold: dict) -> None:
     from storyline.eval.layers import stories as layer
-    from storyline.eval.run import SystemOutput
+    from storyline.eval.scores import SystemOutput
     from storyline.render.export import load_dossier
 
     with Store(examples_db, readonly=True) as store:

@@ -4,41 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 
+from storyline.cli_output import err, note, progress_bar, report_line
 from storyline.cli_sources import (
     AllowPrivateOption,
+    BatchSizeOption,
     ConcurrencyOption,
+    ConfigOption,
     ContactOption,
     DelayOption,
+    MaxBytesOption,
     PerHostOption,
     TimeoutOption,
     VerboseOption,
     fetch_settings,
     interruptible,
+    run_settings,
 )
-from storyline.ingest.sources import settings as polite
-from storyline.model import IngestError
-from storyline.pipeline import BuildReport
-from storyline.pipeline import Progress as BuildProgress
 from storyline.pipeline import build as run_build
+from storyline.settings import use
 
 app = typer.Typer(
     help=(
@@ -51,106 +40,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # paths and article text print as they are
-
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file (created if missing).", dir_okay=False)]
 DEFAULT_DB = Path("storyline.db")
-
-
-def literal(value: str) -> str:
-    """User text (a path, a line of an article) as it may be printed: control characters such as
-    terminal escapes shown as ``\\x1b``. Print it with ``markup=False`` or inside a ``Text``."""
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in value)
-
-
-def problem_line(e: IngestError) -> Text:
-    """``error: FILE: reason`` (or ``warning: ...``), the file and reason printed as they are."""
-    return Text.assemble(
-        (e.level, "red" if e.level == "error" else "yellow"), f": {literal(e.source)}: {literal(e.reason)}"
-    )
-
-
-def note(message: str) -> None:
-    """A line on stderr that is neither an error nor a result (another process writes to the store)."""
-    err.print(literal(message))
-
-
-class RichProgress(BuildProgress):
-    def __init__(self, bar: Progress) -> None:
-        self.bar = bar
-        self.tasks: dict[str, TaskID] = {}
-
-    def start(self, task: str, total: int | None) -> None:
-        label = {
-            "extract": "Reading and extracting",
-            "re-extract": "Updating stored documents",
-            "link": "Linking across documents",
-        }
-        # A label may name a URL or a path (the bars draw it without markup, see ``progress_bar``).
-        self.tasks[task] = self.bar.add_task(literal(label.get(task, task)), total=total)
-
-    def advance(self, task: str, n: int = 1) -> None:
-        if task in self.tasks:
-            self.bar.advance(self.tasks[task], n)
-
-    def clear(self) -> None:
-        """Remove every bar (between two rounds of `storyline watch`)."""
-        for task_id in self.tasks.values():
-            self.bar.remove_task(task_id)
-        self.tasks.clear()
-
-    def error(self, e: IngestError) -> None:
-        self.bar.console.print(problem_line(e), highlight=False)
-
-    def note(self, message: str) -> None:
-        self.bar.console.print(literal(message), highlight=False)
-
-
-class LogProgress(BuildProgress):
-    """`--verbose`: one line per step with the time, for the log of a build nobody watches."""
-
-    def step(self, phase: str, detail: str) -> None:
-        err.print(f"{datetime.now():%H:%M:%S.%f} {phase}: {literal(detail)}")
-
-    def error(self, e: IngestError) -> None:
-        err.print(problem_line(e))
-
-    def note(self, message: str) -> None:
-        note(message)
-
-    def clear(self) -> None:
-        """Log lines stay: nothing to remove between two rounds of `storyline watch`."""
-
-
-@contextmanager
-def progress_bar(quiet: bool, verbose: bool = False) -> Iterator[RichProgress | LogProgress]:
-    """Rich progress bars on stderr (none with ``quiet``: error and warning lines only); with
-    ``verbose`` a log line per step instead of bars."""
-    if verbose:
-        yield LogProgress()
-        return
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, disable=quiet, transient=False,
-    ) as bar:  # fmt: skip
-        progress = RichProgress(bar)
-        if quiet:
-            progress.error = lambda e: err.print(problem_line(e))  # type: ignore[method-assign]
-        yield progress
-
-
-def report_line(report: BuildReport, db: Path) -> str:
-    """What a build did, in a line or two (the second one about fetching and WARC files)."""
-    wps = report.words / report.seconds if report.seconds else 0.0
-    line = (
-        f"{report.stored} new documents stored, {report.duplicates} already stored, "
-        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.stories} stories, "
-        f"{report.entities} entities in {literal(str(db))} ({report.seconds:.1f} s, {wps:,.0f} words/s)"
-    )
-    extra = report.sources.summary()
-    if report.stopped:
-        extra = "; ".join(x for x in ("stopped by Ctrl+C after a whole batch", extra) if x)
-    return f"{line}\n{extra}" if extra else line
 
 
 @app.command()
@@ -171,8 +62,8 @@ def build(
             help='Metadata manifest (JSON with a "documents" list). A manifest.json inside a folder is read anyway.'
         ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Skip files and pages larger than this many bytes.")] = 5_000_000,
-    batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
+    max_bytes: MaxBytesOption = None,
+    batch_size: BatchSizeOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     verbose: VerboseOption = False,
     engine: Annotated[
@@ -192,11 +83,12 @@ def build(
         typer.Option(help="Forget the stories and cluster every stored article again (your merges and splits stay)."),
     ] = False,
     contact: ContactOption = None,
-    delay: DelayOption = polite.HOST_DELAY_S,
-    per_host: PerHostOption = polite.PER_HOST_CONCURRENCY,
-    concurrency: ConcurrencyOption = polite.CONCURRENCY,
-    timeout: TimeoutOption = polite.TIMEOUT_S,
+    delay: DelayOption = None,
+    per_host: PerHostOption = None,
+    concurrency: ConcurrencyOption = None,
+    timeout: TimeoutOption = None,
     allow_private: AllowPrivateOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Read articles, clean and analyse them, and store the results (re-running stores nothing twice).
 
@@ -218,12 +110,12 @@ def build(
         from storyline.engine_dask import DaskOptions
 
         dask = DaskOptions(scheduler, workers)
-    settings = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
-    with interruptible(err) as stop:
+    with use(run_settings(config)) as chosen, interruptible(err) as stop:
+        fetch = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
         try:
             with progress_bar(quiet, verbose) as progress:
                 report = run_build(list(paths), db, manifest, max_bytes, batch_size, progress, recluster=recluster,
-                                   fetch=settings, dask=dask, stop=stop)  # fmt: skip
+                                   fetch=fetch, dask=dask, stop=stop, settings=chosen)  # fmt: skip
         except KeyboardInterrupt:
             err.print("stopped; the batch in progress was not stored, everything before it is", markup=False)
             raise typer.Exit(130) from None

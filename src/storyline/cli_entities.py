@@ -151,7 +151,7 @@ def split(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Take these aliases (their mentions) out of A into one new entity; kept across rebuilds."""
-    from storyline.link.entities.keys import name_key
+    from storyline.names import name_key
 
     with _open(db, readonly=False) as store:
         ea = _resolve(store, a)

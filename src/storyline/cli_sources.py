@@ -13,8 +13,10 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
+from storyline.cli_output import err, progress_bar, report_line
 from storyline.ingest.sources import FetchSettings
-from storyline.ingest.sources import settings as polite
+from storyline.settings import Settings, SettingsError, current, use
+from storyline.settings import load as load_settings
 
 ContactOption = Annotated[
     Optional[str],
@@ -24,16 +26,61 @@ ContactOption = Annotated[
         "(or set STORYLINE_CONTACT).",
     ),
 ]
+_DEFAULTS = Settings()
 DelayOption = Annotated[
-    float,
+    Optional[float],
     typer.Option(
-        min=0.0, help="Seconds between two requests to the same host (a robots.txt Crawl-delay may ask more)."
+        min=0.0,
+        help="Seconds between two requests to the same host (a robots.txt Crawl-delay may ask more). "
+        f"Default: fetch.delay_s ({_DEFAULTS.fetch.delay_s:g}).",
     ),
 ]
-PerHostOption = Annotated[int, typer.Option("--per-host", min=1, help="Requests in flight to one host at most.")]
-ConcurrencyOption = Annotated[int, typer.Option(min=1, help="Requests in flight over all hosts at most.")]
+PerHostOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--per-host",
+        min=1,
+        help=f"Requests in flight to one host at most. Default: fetch.per_host ({_DEFAULTS.fetch.per_host}).",
+    ),
+]
+ConcurrencyOption = Annotated[
+    Optional[int],
+    typer.Option(
+        min=1,
+        help=f"Requests in flight over all hosts at most. Default: fetch.concurrency ({_DEFAULTS.fetch.concurrency}).",
+    ),
+]
 TimeoutOption = Annotated[
-    float, typer.Option(min=0.1, help="Seconds a whole response may take; a slower one is tried again, then reported.")
+    Optional[float],
+    typer.Option(
+        min=0.1,
+        help="Seconds a whole response may take; a slower one is tried again, then reported. "
+        f"Default: fetch.timeout_s ({_DEFAULTS.fetch.timeout_s:g}).",
+    ),
+]
+MaxBytesOption = Annotated[
+    Optional[int],
+    typer.Option(
+        help=f"Skip files and pages larger than this many bytes. Default: build.max_bytes ({_DEFAULTS.build.max_bytes})."
+    ),
+]
+BatchSizeOption = Annotated[
+    Optional[int],
+    typer.Option(
+        min=1,
+        help="Documents per extraction batch and per store transaction. "
+        f"Default: build.batch_size ({_DEFAULTS.build.batch_size}).",
+    ),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        dir_okay=False,
+        help="A TOML file of settings (thresholds, weights, fetching politeness; every one is listed with its "
+        "default and reason in docs/settings.md) that replace the defaults for this run. Options given "
+        "on the command line win over the file.",
+    ),
 ]
 AllowPrivateOption = Annotated[
     bool,
@@ -55,12 +102,26 @@ VerboseOption = Annotated[
 ]
 
 
+def run_settings(config: Path | None) -> Settings:
+    """The settings of a run: the defaults, or those of ``--config`` (a bad file: one error line, exit 2)."""
+    if config is None:
+        return current()
+    try:
+        return load_settings(config)
+    except SettingsError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+
+
 def fetch_settings(
-    contact: str | None, delay: float, per_host: int, concurrency: int, timeout: float, allow_private: bool,
-    max_bytes: int,
+    contact: str | None, delay: float | None, per_host: int | None, concurrency: int | None, timeout: float | None,
+    allow_private: bool, max_bytes: int | None,
 ) -> FetchSettings:  # fmt: skip
-    return FetchSettings(contact=contact, delay_s=delay, per_host=per_host, concurrency=concurrency,
-                         timeout_s=timeout, allow_private=allow_private, max_bytes=max_bytes)  # fmt: skip
+    """How pages are fetched: the settings in force, changed by the options given on the command line."""
+    given = {"delay_s": delay, "per_host": per_host, "concurrency": concurrency, "timeout_s": timeout,
+             "max_bytes": max_bytes}  # fmt: skip
+    return FetchSettings(contact=contact, allow_private=allow_private,
+                         **{k: v for k, v in given.items() if v is not None})  # fmt: skip
 
 
 @contextmanager
@@ -103,16 +164,17 @@ def watch(
     rounds: Annotated[
         Optional[int], typer.Option(min=1, help="Stop after this many rounds (default: run until Ctrl+C).")
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Skip pages and files larger than this many bytes.")] = 5_000_000,
-    batch_size: Annotated[int, typer.Option(help="Documents per extraction batch and per store transaction.")] = 64,
+    max_bytes: MaxBytesOption = None,
+    batch_size: BatchSizeOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     verbose: VerboseOption = False,
     contact: ContactOption = None,
-    delay: DelayOption = polite.HOST_DELAY_S,
-    per_host: PerHostOption = polite.PER_HOST_CONCURRENCY,
-    concurrency: ConcurrencyOption = polite.CONCURRENCY,
-    timeout: TimeoutOption = polite.TIMEOUT_S,
+    delay: DelayOption = None,
+    per_host: PerHostOption = None,
+    concurrency: ConcurrencyOption = None,
+    timeout: TimeoutOption = None,
     allow_private: AllowPrivateOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Read the sources now and again every --every, adding what is new to the stored stories.
 
@@ -123,7 +185,6 @@ def watch(
 
     Example: storyline watch feeds.txt --every 15m --db news.db --contact you@example.org
     """
-    from storyline.cli import err, progress_bar, report_line
     from storyline.watch import MIN_EVERY_S, parse_every
     from storyline.watch import watch as run_watch
 
@@ -135,10 +196,9 @@ def watch(
     if every_s < MIN_EVERY_S:
         err.print(f"error: --every: {every} is too often; {MIN_EVERY_S:g} s at least", markup=False)
         raise typer.Exit(2)
-    settings = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
     failed = False
-
-    with interruptible(err) as stop:
+    with use(run_settings(config)) as chosen, interruptible(err) as stop:
+        fetch = fetch_settings(contact, delay, per_host, concurrency, timeout, allow_private, max_bytes)
         try:
             with progress_bar(quiet, verbose) as progress:
 
@@ -150,7 +210,7 @@ def watch(
                     err.print(f"round {n} ({when}): {report_line(report, db)}", markup=False)
 
                 run_watch(list(sources), db, every_s, rounds, stop, on_round, max_bytes=max_bytes,
-                          batch_size=batch_size, progress=progress, fetch=settings)  # fmt: skip
+                          batch_size=batch_size, progress=progress, fetch=fetch, settings=chosen)  # fmt: skip
         except KeyboardInterrupt:
             err.print("stopped; the batch in progress was not stored, everything before it is", markup=False)
             raise typer.Exit(130) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from storyline.link.entities.keys import initials, name_key
+from storyline.names import initials, name_key
 
 
 def _names() -> list[tuple[str, str]]:

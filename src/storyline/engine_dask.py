@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from storyline.extract.batch import extract_safely
 from storyline.ingest import DEFAULT_MAX_BYTES, gather_metadata
 from storyline.ingest.readers import discover
 from storyline.ingest.sources import FetchedPage, SourceReader, SourceStats, WorkItem, classify, read_items
 from storyline.model import ArticleMeta, Document, Extraction, IngestError
+from storyline.settings import Settings, current, install
 
 FILES_PER_PARTITION = 64
 BYTES_PER_PARTITION = 1024 * 1024  # a JSON Lines file holds many articles: cut by size too (~400 articles)
@@ -41,11 +43,11 @@ class DaskOptions:
 
 
 def process_partition(
-    items: list[WorkItem], metadata: dict[Path, ArticleMeta], max_bytes: int, batch_size: int
+    items: list[WorkItem], metadata: dict[Path, ArticleMeta], max_bytes: int, batch_size: int, settings: Settings
 ) -> tuple[list[Result], SourceStats]:
-    """One Dask task: read, clean and extract the articles of some files, WARC records or pages."""
-    from storyline.pipeline import _extract_safely
-
+    """One Dask task: read, clean and extract the articles of some files, WARC records or pages, with the
+    settings of the build that sent it."""
+    install(settings)
     out: list[Result] = []
     docs: list[Document] = []
     stats = SourceStats()
@@ -55,7 +57,7 @@ def process_partition(
         else:
             docs.append(item)
     for i in range(0, len(docs), batch_size):
-        done, errors = _extract_safely(docs[i : i + batch_size], batch_size)
+        done, errors = extract_safely(docs[i : i + batch_size], batch_size)
         out.extend(done)
         out.extend(errors)
     return out, stats
@@ -166,6 +168,7 @@ def _run(
     try:
         # scattered inside a list: Dask cannot scatter an empty dict (a folder with no metadata)
         [meta] = client.scatter([metadata], broadcast=True)
+        settings = current()
         ahead = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or workers)
         pending = chain([first], work)
         futures: deque = deque()
@@ -180,7 +183,7 @@ def _run(
                     yield queued
                     continue
                 fetched = {p.source: p for p in queued if isinstance(p, FetchedPage)}
-                future = client.submit(process_partition, queued, meta, max_bytes, batch_size, pure=False)
+                future = client.submit(process_partition, queued, meta, max_bytes, batch_size, settings, pure=False)
                 futures.append((future, fetched))
             if not futures:
                 break

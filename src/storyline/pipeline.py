@@ -5,6 +5,7 @@ The stages never call each other; this module moves plain data from one to the n
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -12,19 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.extract import EXTRACTOR_VERSION, extract
-from storyline.ingest import DEFAULT_MAX_BYTES
+from storyline.extract import EXTRACTOR_VERSION
+from storyline.extract.batch import extract_safely
 from storyline.ingest.sources import FetchSettings, SourceReader, SourceStats, classify, ingest_sources
-from storyline.link import StoryIndex, link
-from storyline.link.storylines import link_storylines
+from storyline.link import StoryIndex, cluster, link, link_storylines
 from storyline.model import Document, Extraction, IngestError, LinkResult
+from storyline.settings import Settings, current, use
 from storyline.store import Store, stream
 from storyline.store.fetch_cache import StoreFetchCache
 
 if TYPE_CHECKING:
     from storyline.engine_dask import DaskOptions
-
-LINK_CHUNK = 5000  # documents linked together at most (whole stories; a bigger story goes alone)
 
 
 class Progress:
@@ -61,29 +60,16 @@ class BuildReport:
     stopped: bool = False  # Ctrl+C: reading stopped after a whole batch
 
 
-def _extract_safely(
-    docs: list[Document], batch_size: int
-) -> tuple[list[tuple[Document, Extraction]], list[IngestError]]:
-    """Extract a batch; if it fails, retry one by one so only the culprit is reported."""
-    try:
-        return list(zip(docs, extract(docs, batch_size=batch_size), strict=False)), []
-    except Exception:  # noqa: BLE001 - isolate the document that breaks extraction
-        pass
-    done, errors = [], []
-    for doc in docs:
-        try:
-            done.append((doc, extract([doc])[0]))
-        except Exception as exc:  # noqa: BLE001
-            errors.append(IngestError(doc.source, f"extraction failed ({type(exc).__name__}: {exc})"))
-    return done, errors
-
-
 class Builder:
     def __init__(
-        self, store: Store, batch_size: int = 64, progress: Progress | None = None, stop: threading.Event | None = None
+        self,
+        store: Store,
+        batch_size: int | None = None,
+        progress: Progress | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.store = store
-        self.batch_size = batch_size
+        self.batch_size = batch_size or current().build.batch_size
         self.progress = progress or Progress()
         self.report = BuildReport()
         self.stop = stop or threading.Event()  # set (by Ctrl+C): store the batch at hand, read no more
@@ -103,12 +89,12 @@ class Builder:
                 fresh[d.id] = d
         if fresh:
             self.progress.step("extract", f"{len(fresh)} documents")
-            done, errors = _extract_safely(list(fresh.values()), self.batch_size)
+            done, errors = extract_safely(list(fresh.values()), self.batch_size)
             for err in errors:
                 self._fail(err)
             try:
                 self.store.save_batch(done, EXTRACTOR_VERSION)
-            except Exception as exc:  # noqa: BLE001 - report and keep going; the batch was rolled back
+            except sqlite3.Error as exc:  # report and keep going: the batch was rolled back
                 for doc, _ex in done:
                     self._fail(IngestError(doc.source, f"could not be stored ({type(exc).__name__}: {exc})"))
             else:
@@ -184,7 +170,7 @@ class Builder:
         self.progress.start("re-extract", len(stale))
         for i in range(0, len(stale), self.batch_size):
             docs = list(self.store.load_documents(stale[i : i + self.batch_size]))
-            done, errors = _extract_safely(docs, self.batch_size)
+            done, errors = extract_safely(docs, self.batch_size)
             for err in errors:
                 self._fail(err)
             self.store.save_batch(done, EXTRACTOR_VERSION)
@@ -221,7 +207,7 @@ class Builder:
         for n, line in enumerate(ordered):
             group.append(line)
             size += len(stream.story_members(store, lines[line]))
-            if size < LINK_CHUNK and n < len(ordered) - 1:
+            if size < current().build.link_chunk and n < len(ordered) - 1:
                 continue
             stories = [s for g in group for s in lines[g]]
             ids = stream.story_members(store, stories)
@@ -253,7 +239,6 @@ class Builder:
         )
 
     def _relink(self, recluster: bool, also: Iterable[str]) -> None:
-        from storyline.link.stories import cluster
 
         self.progress.start("link", None)
         store = self.store
@@ -267,8 +252,9 @@ class Builder:
         pending = stream.pending_ids(store)
         index = stream.load_index(store, pending, story_overrides)
         finder = stream.duplicate_finder(store)
-        for i in range(0, len(pending), 2000):  # bounded memory: features of 2000 documents at a time
-            ids = pending[i : i + 2000]
+        step = current().build.cluster_batch  # bounded memory: the features of this many documents at a time
+        for i in range(0, len(pending), step):
+            ids = pending[i : i + step]
             docs = list(store.load_documents(ids, with_raw=False))
             exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
             cluster(docs, exs, index, finder)
@@ -293,12 +279,13 @@ class Builder:
         self.progress.advance("link", 1)
 
 
-def count_inputs(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+def count_inputs(paths: list[Path], max_bytes: int | None = None) -> int:
     """How many articles the paths hold (JSON Lines count a line each), for the progress bar."""
     from storyline.ingest.decode import DecodeError
     from storyline.ingest.readers import FORMATS, discover, read_limited
 
     total = 0
+    max_bytes = max_bytes or current().build.max_bytes
     for p in discover(paths):
         if not isinstance(p, Path):
             continue
@@ -316,8 +303,8 @@ def build(
     paths: list[Path | str],
     db: Path,
     manifest: Path | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = 64,
+    max_bytes: int | None = None,
+    batch_size: int | None = None,
     progress: Progress | None = None,
     documents: Callable[[], Iterable[Document | IngestError]] | None = None,
     extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None = None,
@@ -325,6 +312,7 @@ def build(
     fetch: FetchSettings | None = None,
     dask: DaskOptions | None = None,
     stop: threading.Event | None = None,
+    settings: Settings | None = None,
 ) -> BuildReport:
     """Add articles to the store and bring every cross-document result up to date.
 
@@ -332,20 +320,42 @@ def build(
     (``storyline.ingest.sources``); ``fetch`` says how pages are fetched. ``dask`` reads and
     extracts on Dask workers. ``documents`` replaces the local ingest; ``extracted`` replaces
     ingest and extraction both. ``stop`` (set by Ctrl+C) ends reading after the batch at hand; what
-    was stored is linked.
+    was stored is linked. ``settings`` (``storyline build --config``) replace the thresholds and weights
+    in force for this build; ``max_bytes`` and ``batch_size`` default to theirs.
 
     The store is written by this process only: it holds the store's writer lock from start to end
     (fetch-cache rows included), and waits for another writer's (``progress.note`` says so).
     """
+    with use(settings or current()):
+        return _build(paths, db, manifest, max_bytes, batch_size, progress, documents, extracted, recluster, fetch,
+                      dask, stop)  # fmt: skip
+
+
+def _build(
+    paths: list[Path | str],
+    db: Path,
+    manifest: Path | None,
+    max_bytes: int | None,
+    batch_size: int | None,
+    progress: Progress | None,
+    documents: Callable[[], Iterable[Document | IngestError]] | None,
+    extracted: Callable[[], Iterable[tuple[Document, Extraction] | IngestError]] | None,
+    recluster: bool,
+    fetch: FetchSettings | None,
+    dask: DaskOptions | None,
+    stop: threading.Event | None,
+) -> BuildReport:
     started = time.perf_counter()
     progress = progress or Progress()
+    max_bytes = max_bytes or current().build.max_bytes
     with Store(db, on_wait=progress.note) as store:
         builder = Builder(store, batch_size, progress, stop)
         with SourceReader(StoreFetchCache(store), fetch, builder.progress, builder.stop) as reader:
             if extracted is None and dask is not None:
                 from storyline.engine_dask import run_dask
 
-                items = run_dask(paths, manifest, max_bytes, batch_size, dask.scheduler, dask.workers, reader=reader)
+                items = run_dask(paths, manifest, max_bytes, builder.batch_size, dask.scheduler, dask.workers,
+                                 reader=reader)  # fmt: skip
                 builder.progress.start("extract", None)
                 builder.add_extracted(items)
             elif extracted is not None:

@@ -1,48 +1,23 @@
 """`storyline eval`: build a corpus into a store, then score it layer by layer against a gold file.
 
 The gold format is documented in docs/gold-format.md. Each layer is a function
-``score(gold, output) -> LayerScore`` registered in ``storyline.eval.layers.LAYERS``.
+``score(gold, output) -> LayerScore`` registered in ``storyline.eval.layers.LAYERS``; the layers see
+only ``storyline.eval.scores`` (what the system produced, and the score they return).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.eval.layers import LAYERS
+from storyline.eval.scores import LayerScore, SystemOutput
 from storyline.model import Document
 from storyline.pipeline import build
 from storyline.render.export import load_dossier
 from storyline.store import Store
-
-
-@dataclass
-class SystemOutput:
-    """What Storyline produced for a corpus, indexed by the gold's file names."""
-
-    dossier: dict[str, Any]
-    docs: dict[str, Document]  # gold file name → stored document (with raw text and offsets)
-    doc_file: dict[str, str]  # document id → gold file name
-    build_errors: list[str] = field(default_factory=list)
-
-    def document_json(self, file: str) -> dict[str, Any] | None:
-        doc = self.docs.get(file)
-        if doc is None:
-            return None
-        return next((d for d in self.dossier["documents"] if d["id"] == doc.id), None)
-
-
-@dataclass
-class LayerScore:
-    layer: str
-    metrics: dict[str, float | int | None]
-    n_gold: int
-    errors: list[str] = field(default_factory=list)  # a sample of misses, for people
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
 
 
 def gold_file_name(source: str, corpus: Path) -> str:
@@ -89,8 +64,6 @@ def load_gold(path: Path) -> dict[str, Any]:
 
 
 def evaluate(gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None) -> list[LayerScore]:
-    from storyline.eval.layers import LAYERS
-
     scores = []
     for name, (applies, score) in LAYERS.items():
         if layers and name not in layers:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
+from storyline.settings import current
+
 
 class DecodeError(ValueError):
     """The bytes are not a text article; the message says why."""
@@ -26,11 +28,8 @@ class Decoded:
 
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 SNIFF_BYTES = 8192  # how much of a file the binary and UTF-16/32 tests look at
-MAX_CONTROL_SHARE = 0.01  # text has almost no control characters; binary data has ~10 %
 # UTF-16/32 without a byte-order mark: in text mostly of ASCII letters, spaces and digits (any Latin
 # script, and the spaces, digits and punctuation of any other) the high byte of a code unit is zero.
-MIN_ZERO_SHARE = 0.1  # at least this share of code units has its high byte zero ...
-MAX_ZERO_LOW_SHARE = 0.05  # ... and few a zero low byte (U+AD00 '관', U+0100 'Ā': rare letters)
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -45,7 +44,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b in _CONTROL)
-    return controls > max(2, len(sample) * MAX_CONTROL_SHARE)
+    return controls > max(2, len(sample) * current().ingest.max_control_share)
 
 
 def _zero_share(sample: bytes, width: int, at: int) -> float:
@@ -55,18 +54,27 @@ def _zero_share(sample: bytes, width: int, at: int) -> float:
 
 def _bomless_encoding(data: bytes) -> str | None:
     """utf-32-le/-be or utf-16-le/-be when the zero bytes fall where those encodings put them."""
+    cfg = current().ingest
     sample = data[: SNIFF_BYTES - SNIFF_BYTES % 4]
     if len(sample) < 4:
         return None
     z4 = [_zero_share(sample, 4, k) for k in range(4)]
-    if min(z4[2], z4[3]) > 1 - MAX_ZERO_LOW_SHARE and z4[1] >= MIN_ZERO_SHARE and z4[0] <= MAX_ZERO_LOW_SHARE:
+    if (
+        min(z4[2], z4[3]) > 1 - cfg.max_zero_low_share
+        and z4[1] >= cfg.min_zero_share
+        and z4[0] <= cfg.max_zero_low_share
+    ):
         return "utf-32-le"
-    if min(z4[0], z4[1]) > 1 - MAX_ZERO_LOW_SHARE and z4[2] >= MIN_ZERO_SHARE and z4[3] <= MAX_ZERO_LOW_SHARE:
+    if (
+        min(z4[0], z4[1]) > 1 - cfg.max_zero_low_share
+        and z4[2] >= cfg.min_zero_share
+        and z4[3] <= cfg.max_zero_low_share
+    ):
         return "utf-32-be"
     even, odd = _zero_share(sample, 2, 0), _zero_share(sample, 2, 1)
-    if odd >= MIN_ZERO_SHARE and even <= MAX_ZERO_LOW_SHARE:
+    if odd >= cfg.min_zero_share and even <= cfg.max_zero_low_share:
         return "utf-16-le"
-    if even >= MIN_ZERO_SHARE and odd <= MAX_ZERO_LOW_SHARE:
+    if even >= cfg.min_zero_share and odd <= cfg.max_zero_low_share:
         return "utf-16-be"
     return None
 
@@ -79,7 +87,7 @@ def _plausible(text: str) -> bool:
     """Decoded text, not numbers read as characters: few control characters, no NULs."""
     sample = text[:SNIFF_BYTES]
     controls = sum(1 for ch in sample if ord(ch) in _CONTROL)
-    return controls <= max(2, len(sample) * MAX_CONTROL_SHARE) and _has_text(text)
+    return controls <= max(2, len(sample) * current().ingest.max_control_share) and _has_text(text)
 
 
 def _checked(decoded: Decoded) -> Decoded:

@@ -3,7 +3,7 @@
 News benchmarks (Timeline17, CoNLL-style corpora) often ship articles already split into Penn Treebank
 tokens: brackets as ``-LRB-``/``-RRB-``, double quotes as ````…''``, clitics split off ("Mubarak 's",
 "do n't"), a space before every comma and full stop, ``\\/`` for a slash. Parsers, quote finders and
-titles read such text badly, so an article that clearly is tokenised (``MIN_MARKS`` bracket tokens,
+titles read such text badly, so an article that clearly is tokenised (``ingest.tokenised_marks`` bracket tokens,
 split clitics or escaped slashes) is rejoined before cleaning: the reverse of the tokeniser's rules,
 nothing else. Other text, typewriter quotes included, is left exactly as it is.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-MIN_MARKS = 3  # tokeniser signs an article must show before it is rejoined
+from storyline.settings import current
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 # Signs only a tokeniser leaves. Typewriter quotes (``…'') alone are not one: older newswire prints them
@@ -33,7 +33,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 
 
 def is_tokenised(text: str) -> bool:
-    return sum(1 for _ in zip(range(MIN_MARKS), _MARKS.finditer(text), strict=False)) >= MIN_MARKS
+    cfg = current().ingest
+    return sum(1 for _ in zip(range(cfg.tokenised_marks), _MARKS.finditer(text), strict=False)) >= cfg.tokenised_marks
 
 
 def untokenize(text: str) -> str:

@@ -8,16 +8,39 @@ import numpy as np
 
 from storyline.extract.features import EMBED_DIM
 from storyline.link.disagreements import find_disagreements
+from storyline.link.duplicates import DuplicateFinder
 from storyline.link.entities import resolve_entities
 from storyline.link.events import link_events
 from storyline.link.headline import story_lead, story_title
 from storyline.link.keydates import mark_key_events
 from storyline.link.speakers import link_quote_speakers
-from storyline.link.stories import StoryIndex, build_stories, canonical_order, cluster, story_counts
+from storyline.link.stories import (
+    DocSignals,
+    StoryIndex,
+    StoryState,
+    build_stories,
+    canonical_order,
+    cluster,
+    day_of,
+    doc_signals,
+    story_counts,
+)
 from storyline.link.storylines import StoryProfile, link_storylines
 from storyline.model import Document, Extraction, LinkResult, Story
 
-__all__ = ["StoryIndex", "link"]
+# What the other stages use of the link stage (the store keeps the incremental clustering state).
+__all__ = [
+    "DocSignals",
+    "DuplicateFinder",
+    "StoryIndex",
+    "StoryProfile",
+    "StoryState",
+    "cluster",
+    "day_of",
+    "doc_signals",
+    "link",
+    "link_storylines",
+]
 
 
 def link(

@@ -37,6 +37,7 @@ from storyline.model import (
     Stance,
     StancePosition,
 )
+from storyline.settings import current
 
 _ABOUT = {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "an estimated", "close to"}
 _AT_LEAST = {"at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than"}
@@ -45,10 +46,6 @@ _MONEY = frozenset(
     """dollar euro pound yen yuan won ruble rouble rupee franc crown krona krone peso real rand lira shekel dinar
     riyal dirham baht ringgit zloty forint""".split()
 )
-MAX_POSITIONS = 8
-SHARED_CONTEXT = 1  # content words two figures' sentences share, beyond what is counted
-MAX_RATIO = 20  # figures further apart than this count different things
-SMALL_COUNT = 10  # "3 ways" and "2 ways" in two articles are seldom about the same thing
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON = frozenset(
     """that this with from have will would said says their there been were they about which after more than
@@ -86,11 +83,12 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def _comparable(a: Claim, b: Claim) -> bool:
     """Figures a reader would compare: of one order of magnitude (1,200 and 4,000 protesters, not 3 and
     2 billion members), and not two small counts (two children, four ways), which are rarely the same thing."""
+    cfg = current().disagreements
     lo, hi = sorted([abs(float(a.quantity)), abs(float(b.quantity))])
-    if lo == 0 or hi / lo > MAX_RATIO:
+    if lo == 0 or hi / lo > cfg.max_ratio:
         return False
     measured = a.unit.startswith("percent") or (a.unit.split() or [""])[0].rstrip("s") in _MONEY
-    return measured or hi > SMALL_COUNT
+    return measured or hi > cfg.small_count
 
 
 def _figure(c: Claim) -> str:
@@ -117,6 +115,7 @@ def _topic(claims: list[Claim]) -> str:
 def figure_disagreements(
     claims: list[tuple[str, Claim]], docs: dict[str, Document], denials: list[tuple[str, Event]]
 ) -> list[Disagreement]:
+    cfg = current().disagreements
     groups: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for doc, c in claims:
         if not c.subject or (c.qualifier and c.qualifier[:1].isdigit()):
@@ -129,8 +128,8 @@ def figure_disagreements(
         low_top = min(hi for _, hi in bounds)  # some figures cannot both hold
         if top_low <= low_top:
             continue
-        low = [x for x, (_, hi) in zip(group, bounds, strict=True) if hi < top_low][:MAX_POSITIONS]
-        high = [x for x, (lo, _) in zip(group, bounds, strict=True) if lo > low_top][:MAX_POSITIONS]
+        low = [x for x, (_, hi) in zip(group, bounds, strict=True) if hi < top_low][: cfg.max_positions]
+        high = [x for x, (lo, _) in zip(group, bounds, strict=True) if lo > low_top][: cfg.max_positions]
         unit = {w[:5] for c in group for w in _WORD.findall(f"{subject} {c[1].unit}".lower())}
         ctx = {id(c): context(c.text, unit) for _, c in [*low, *high]}
         differing = [
@@ -139,7 +138,7 @@ def figure_disagreements(
             for b in high
             if not _overlap(_bounds(a[1]), _bounds(b[1]))
             and (a[0] != b[0] or a[1].attributed_to != b[1].attributed_to)
-            and len(ctx[id(a[1])] & ctx[id(b[1])]) >= SHARED_CONTEXT  # the same matter, not just the same noun
+            and len(ctx[id(a[1])] & ctx[id(b[1])]) >= cfg.shared_context  # the same matter, not just the same noun
             and _comparable(a[1], b[1])
         ]
         if not differing:
@@ -151,11 +150,11 @@ def figure_disagreements(
         chosen = sorted(involved.values(), key=lambda x: (x[1].date or "9999", x[1].id))
         positions: list[AnyPosition] = [
             FigurePosition(d, c.attributed_to or docs[d].outlet, _figure(c), c.start, c.end, c.date, c.id)
-            for d, c in chosen[:MAX_POSITIONS]
+            for d, c in chosen[: cfg.max_positions]
         ]
         word = subject.split()[0].lower()
         for d, ev in denials:
-            if any(word in s.text.lower() for s in ev.sources if s.doc == d) and len(positions) < MAX_POSITIONS:
+            if any(word in s.text.lower() for s in ev.sources if s.doc == d) and len(positions) < cfg.max_positions:
                 src = next(s for s in ev.sources if s.doc == d)
                 by = (ev.agent_names or [docs[d].outlet])[0]
                 positions.append(Position(d, by, src.text, src.start, src.end))
@@ -186,6 +185,7 @@ def _subject_phrase(subject: str | None) -> str:
 
 
 def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Document]) -> list[Disagreement]:
+    cfg = current().disagreements
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, (_, st) in enumerate(stances):
         for k in st.keys:
@@ -214,7 +214,7 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
         if not neg or not pos:
             continue
         # one pair of opposite sentences about the same thing ("the bid ... a hostile takeover")
-        if not any(words(n) & words(p) for n in neg[:MAX_POSITIONS] for p in pos[:MAX_POSITIONS]):
+        if not any(words(n) & words(p) for n in neg[: cfg.max_positions] for p in pos[: cfg.max_positions]):
             continue
         sources = {(stances[i][0], stances[i][1].holder) for i in idx}
         if len({stances[i][0] for i in idx}) < 2 or len(sources) < 2:
@@ -245,7 +245,7 @@ def stance_disagreements(stances: list[tuple[str, Stance]], docs: dict[str, Docu
             by = st.holder or docs[doc].outlet
             says = docs[doc].text[st.start : st.end]
             positions.append(StancePosition(doc, by, says, st.start, st.end, "no" if st.negated else "yes"))
-        positions = positions[:MAX_POSITIONS]
+        positions = positions[: cfg.max_positions]
         out.append(
             Disagreement(
                 id=_did([f"{p.doc}:{p.start}" for p in positions]),
@@ -281,6 +281,7 @@ def _event_positions(c: Cluster, says: str, docs: dict[str, Document]) -> list[A
 def date_disagreements(
     conflicts: list[DateConflict], missed: list[tuple[Cluster, Cluster]], docs: dict[str, Document]
 ) -> list[Disagreement]:
+    cfg = current().disagreements
     out = []
     for conflict in conflicts:
         a, b = conflict.first, conflict.second
@@ -292,7 +293,7 @@ def date_disagreements(
                 claims=[],
                 kind="date",
                 events=[a.id, b.id],
-                positions=positions[:MAX_POSITIONS],
+                positions=positions[: cfg.max_positions],
             )
         )
     for forecast, outcome in missed:
@@ -305,7 +306,7 @@ def date_disagreements(
                 claims=[],
                 kind="schedule",
                 events=[forecast.id, outcome.id],
-                positions=positions[:MAX_POSITIONS],
+                positions=positions[: cfg.max_positions],
             )
         )
     return out

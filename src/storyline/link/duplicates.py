@@ -18,12 +18,9 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from storyline.extract.features import NUM_PERM, signature_array
+from storyline.settings import current
 
 BANDS, ROWS = 25, 5  # 125 of the 128 values; P(candidate) = 1 - (1 - J**5)**25: 0.55 at J=0.5, 0.99 at J=0.7
-MIN_JACCARD = 0.6  # a reprint with a new header, footer or a few edits stays above this
-MIN_CONTAINMENT = 0.85  # ... and a trimmed reprint (the lead kept, the end cut) is mostly inside the original
-MIN_JACCARD_CONTAINED = 0.4
-MIN_SHINGLES = 20  # a few lines say too little to call two articles copies of each other
 
 assert BANDS * ROWS <= NUM_PERM
 
@@ -47,14 +44,15 @@ def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def is_duplicate(a: np.ndarray, na: int, b: np.ndarray, nb: int) -> bool:
     """Do signatures a and b (of na and nb shingles) belong to copies of one text?"""
-    if min(na, nb) < MIN_SHINGLES:
+    cfg = current().duplicates
+    if min(na, nb) < cfg.min_shingles:
         return False
     j = estimated_jaccard(a, b)
-    if j >= MIN_JACCARD:
+    if j >= cfg.min_jaccard:
         return True
     # |A ∩ B| = J (|A| + |B|) / (1 + J): how much of the shorter text the longer one contains.
     contained = j * (na + nb) / (1 + j) / min(na, nb)
-    return j >= MIN_JACCARD_CONTAINED and contained >= MIN_CONTAINMENT
+    return j >= cfg.min_jaccard_contained and contained >= cfg.min_containment
 
 
 class DuplicateFinder:
@@ -78,7 +76,7 @@ class DuplicateFinder:
     def add(self, doc_id: str, sig_blob: bytes, n_shingles: int) -> str | None:
         """The canonical document ``doc_id`` duplicates, or None (it is then indexed as canonical)."""
         sig = signature_array(sig_blob)
-        if sig is None or n_shingles < MIN_SHINGLES:
+        if sig is None or n_shingles < current().duplicates.min_shingles:
             return None
         keys = band_keys(sig)
         candidates: list[str] = []

@@ -5,7 +5,7 @@ another prints a caption "[Ministry spokeswoman Ana Ruiz: The terms of the accor
 with no date and no saying verb, so it never became an event mention. A statement entry *owns* the
 quotations of its speaker that its own sentences carry or that were said on its day in its documents;
 a quotation of the same speaker in another document that shares enough words with one it owns (at
-least ``MIN_SHARED`` content words and ``MIN_JACCARD`` of them) is the same saying: its sentence
+least ``echoes.min_shared`` content words and ``echoes.min_jaccard`` of them) is the same saying: its sentence
 becomes a source of the entry (``Event.echoes`` lists the quotation ids). A quotation dated another
 day is another saying. Each quotation joins at most one entry, the one it matches best; quotations are
 looked up by speaker and then by shared word, so the cost grows with the quotes of each speaker that share
@@ -23,11 +23,8 @@ from typing import Any
 
 from storyline import timespan
 from storyline.model import Document, Event, EventSource, Extraction, Quote
+from storyline.settings import current
 
-MIN_SHARED = 3
-MIN_JACCARD = 0.25
-PER_SPEAKER = 200  # quotations of one speaker compared at most (the latest)
-MAX_OWNED = 50  # quotations of one entry's speaker it is compared through at most
 SAYING_FAMILIES = frozenset({"statement", "accuse", "deny", "demand", "threaten"})
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset(
@@ -42,11 +39,12 @@ def words(text: str) -> frozenset[str]:
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> float:
+    cfg = current().echoes
     shared = len(a & b)
-    if shared < MIN_SHARED:
+    if shared < cfg.min_shared:
         return 0.0
     jaccard = shared / len(a | b)
-    return jaccard if jaccard >= MIN_JACCARD else 0.0
+    return jaccard if jaccard >= cfg.min_jaccard else 0.0
 
 
 def _sentence(ex: Extraction, q: Quote) -> tuple[int, int]:
@@ -92,6 +90,7 @@ def add_echoes(
     quote_speaker: dict[str, str],
 ) -> None:
     """Add the sentences of quotations that repeat what a statement entry's speaker said (see the module)."""
+    cfg = current().echoes
     quotes: dict[str, list[_Said]] = defaultdict(list)
     for d in story_docs:
         ex = extractions.get(d)
@@ -124,19 +123,19 @@ def add_echoes(
             if speaker not in quotes:
                 continue
             if speaker not in postings:
-                postings[speaker] = _postings(quotes[speaker][-PER_SPEAKER:])
+                postings[speaker] = _postings(quotes[speaker][-cfg.per_speaker :])
             told, index = postings[speaker]
             owned = [
                 s for s in told
                 if s.doc in c.docs and (_inside(s.quote, spans[s.doc]) or (day is not None and s.day == day))
-            ][:MAX_OWNED]  # fmt: skip
+            ][:cfg.max_owned]  # fmt: skip
             for o in owned:
                 hits: Counter[int] = Counter()
                 for w in o.words:
                     hits.update(index.get(w, ()))
                 for k, n in hits.items():
                     s = told[k]
-                    if n < MIN_SHARED or s.doc in c.docs or not s.quote.id or _inside(s.quote, told_in[s.doc]):
+                    if n < cfg.min_shared or s.doc in c.docs or not s.quote.id or _inside(s.quote, told_in[s.doc]):
                         continue
                     if s.day is not None and c.date is not None and not timespan.compatible(s.day.isoformat(), c.date):
                         continue  # said on another day: another saying

@@ -32,6 +32,7 @@ from storyline.extract.events.ontology import family, kind
 from storyline.link.echoes import add_echoes
 from storyline.link.salience import mark_minor, named_summary
 from storyline.model import Document, Entity, Event, EventMention, EventSource, Extraction
+from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
@@ -46,12 +47,6 @@ _CLASS = {
     "possible": "possible",
     "denied": "denied",
 }
-MERGE_DATED = 3.0  # score at which two mentions with overlapping dates tell the same event
-MERGE_UNDATED = 4.0  # ... when one of them is undated
-MERGE_ONLY = 3.0  # ... when one is undated and the entry is the only one of its block it shares anything with
-CLEAR_MARGIN = 1.0  # an undated mention joins a dated entry only when it fits it this much better than any other
-FORECAST_SLACK_DAYS = 45  # an outcome this near a forecast's window still answers it
-SAME_WORDS = 0.8  # summaries this alike tell the same event whatever else is known
 # Objects that stand for something said before ("it was signed"): they tell nothing apart.
 _PRONOUNS = frozenset("it this that these those they them he him she her which what who whom one".split())
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
@@ -307,6 +302,7 @@ def _same_object(item: Item, c: Cluster) -> bool:
 
 def score(item: Item, c: Cluster) -> float | None:
     """How well a mention fits an entry; None when they cannot be the same event."""
+    cfg = current().events
     if not compatible(item, c):
         return None
     shared_agents = _shared_agents(item, c)
@@ -314,38 +310,38 @@ def score(item: Item, c: Cluster) -> float | None:
         return None  # a statement needs its speaker on both sides
     dated = item.date is not None and c.date is not None
     overlap = _jaccard(item.words, c.words)
-    if overlap >= SAME_WORDS:
-        return MERGE_UNDATED + overlap  # the same sentence, reprinted or repeated
+    if overlap >= cfg.same_words:
+        return cfg.merge_undated + overlap  # the same sentence, reprinted or repeated
     s = 0.0
     if shared_agents:
-        s += 2.0
+        s += cfg.shared_agents
     shared_patients = bool(item.patients & c.patients)
     if shared_patients:
-        s += 1.5
+        s += cfg.shared_patients
         if kind(item.m.type).once and item.patients & c.patients - c.agents:
-            s += 1.0  # the same treaty is signed once, whoever is named as signing it
+            s += cfg.once_patients  # the same treaty is signed once, whoever is named as signing it
     same_voice = bool(item.voice and item.voice in c.voices)
     if same_voice:
-        s += 2.0  # told inside quotations of one speaker on one day
+        s += cfg.same_voice  # told inside quotations of one speaker on one day
     if _same_object(item, c):
-        s += 1.5
+        s += cfg.same_object
     elif item.themes & c.themes:
-        s += 1.0
+        s += cfg.shared_theme
     if item.m.type in c.types:
-        s += 1.0
+        s += cfg.same_type
         if kind(item.m.type).once and shared_agents:
-            s += 1.0  # the same people submit the same kind of thing once: likely one event
+            s += cfg.once_agents  # the same people submit the same kind of thing once: likely one event
         elif item.date is None and not (item.agents and c.agents) and item.themes & c.themes:
-            s += 1.0  # "the drone incident" and "drones invaded": one kind of event about one thing, doers unsaid
-    s += 2.0 * overlap
+            s += cfg.undated_theme  # "the drone incident" and "drones invaded": one event about one thing, doers unsaid
+    s += cfg.words * overlap
     if dated:
-        s += 1.0
+        s += cfg.dated
     if not (shared_agents or shared_patients or same_voice or item.themes & c.themes):
         # nothing in common but the kind of event: the same day (and no different actors) will do
         same_day = dated and timespan.day(item.date) is not None and item.date == c.date
         if not same_day or (item.agents and c.agents):
             return None
-        s += 1.5
+        s += cfg.same_day
     return s
 
 
@@ -367,10 +363,8 @@ def _date_keys(key: tuple[str, str, str | None], date: str | None, probe: bool) 
 
 
 class _Index:
-    """Entries by block and blocking key; each bucket is scanned up to its last ``BUCKET`` entries, so that
+    """Entries by block and blocking key; each bucket is scanned up to its last ``events.bucket`` entries, so that
     the cost of placing a mention does not grow with the size of the story."""
-
-    BUCKET = 200
 
     def __init__(self) -> None:
         self.by: dict[tuple[Any, ...], list[Cluster]] = defaultdict(list)
@@ -395,7 +389,7 @@ class _Index:
 
     def bucket(self, k: tuple[Any, ...]) -> list[Cluster]:
         found = self.by.get(k)
-        return found[-self.BUCKET :] if found else []
+        return found[-current().events.bucket :] if found else []
 
     def candidates(self, item: Item) -> list[Cluster]:
         """Entries of the item's block that share its day or month (dated), else an actor, a quoted voice, an
@@ -462,6 +456,7 @@ def _bare(item: Item) -> bool:
 
 
 def _best_entry(item: Item, index: _Index) -> Cluster | None:
+    cfg = current().events
     scored = []
     for c in index.candidates(item):
         s = score(item, c)
@@ -472,12 +467,12 @@ def _best_entry(item: Item, index: _Index) -> Cluster | None:
     scored.sort(key=lambda x: -x[0])
     best, c = scored[0]
     if item.date is not None and c.date is not None:
-        return c if best >= MERGE_DATED else None
-    if best >= MERGE_UNDATED:
+        return c if best >= cfg.merge_dated else None
+    if best >= cfg.merge_undated:
         rivals = [s for s, o in scored[1:] if o.date != c.date]
-        if not rivals or best - rivals[0] >= CLEAR_MARGIN:
+        if not rivals or best - rivals[0] >= cfg.clear_margin:
             return c
-    if best >= MERGE_ONLY and len(scored) == 1 and not (item.family == "statement" and item.doc in c.docs):
+    if best >= cfg.merge_only and len(scored) == 1 and not (item.family == "statement" and item.doc in c.docs):
         # the only entry of its block this undated telling shares a doer, an object or a theme with (but two
         # sayings of one speaker in one article are two things said)
         return c
@@ -635,12 +630,12 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
         if e.date and timespan.day(e.date):  # "work will resume on Monday" / "returned to work on Monday"
             keys.append((fam, "d:" + e.date))
         for k in keys:
-            for c in actual.get(k, [])[-_Index.BUCKET :]:
+            for c in actual.get(k, [])[-current().events.bucket :]:
                 shared = len(e.actors & c.actors) + len(e.objs & c.objs)
                 if shared == 0 and not (e.date == c.date and e.types.keys() & c.types.keys()):
                     continue
                 gap = timespan.gap_days(e.date, c.date) if e.date else None
-                if gap is not None and gap > FORECAST_SLACK_DAYS:
+                if gap is not None and gap > current().events.forecast_slack_days:
                     continue
                 if e.date is None and shared < 2:
                     continue

@@ -20,11 +20,10 @@ from storyline import timespan
 from storyline.extract.events.ontology import kind
 from storyline.link.titles import headline, stands_alone
 from storyline.model import Document, Event, LeadSentence
+from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?$")
-_LEAD_EVENTS = 3
-_HEADLINE_AGREEMENT = 0.25  # word overlap at which two headlines tell the same thing
 _QUIET = frozenset({"statement", "announce"})  # sayings rarely make a story's title or lead on their own
 
 
@@ -61,7 +60,7 @@ def _most_agreed(candidates: list[Document], headlines: list[tuple[Document, set
     best, best_key = None, (0, 0.0)
     for d in candidates:
         scores = [_jaccard(words[id(d)], w) for o, w in headlines if o is not d]
-        key = (sum(x >= _HEADLINE_AGREEMENT for x in scores), sum(scores))
+        key = (sum(x >= current().timeline.headline_agreement for x in scores), sum(scores))
         if key > best_key:
             best, best_key = d, key
     return best if best_key[0] >= 1 else None
@@ -110,7 +109,7 @@ def story_lead(events: list[Event], docs: dict[str, Document]) -> list[LeadSente
     lead: list[LeadSentence] = []
     seen: set[tuple[str, int]] = set()
     for e in sorted(events, key=_rank):
-        if len(lead) == _LEAD_EVENTS:
+        if len(lead) == current().timeline.lead_events:
             break
         if e.modality not in {"asserted", "reported"} or (e.type in _QUIET and lead):
             continue

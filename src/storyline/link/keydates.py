@@ -2,13 +2,13 @@
 
 A day matters when many articles name it, above all articles written later that refer back to it ("the
 rig exploded on April 20", a month on). A day's salience is the number of independent articles (reprints
-aside) with a time expression of that day, each counting ``1 + LATER_BONUS`` when it was published at
-least ``LATER_DAYS`` after the day: the mention count that timeline summarization research found hard to
+aside) with a time expression of that day, each counting ``1 + timeline.later_bonus`` when it was published at
+least ``timeline.later_days`` after the day: the mention count that timeline summarization research found hard to
 beat, plus the retrospective references a developing story accumulates.
 
 An entry's salience adds to its day's: the independent articles that tell it, half a point per outlet,
-and a point for a one-off milestone (a signing, a ratification, a resignation). The ``KEY_EVENTS`` most
-salient dated entries are marked ``key``; the ``KEY_DATES`` most salient days are the story's key dates,
+and a point for a one-off milestone (a signing, a ratification, a resignation). The ``timeline.key_events`` most
+salient dated entries are marked ``key``; the ``timeline.key_dates`` most salient days are the story's key dates,
 each with its entries.
 
 ``timeline_summary`` gives what timeline summarization systems output: the N most salient days, each
@@ -28,16 +28,7 @@ from storyline import timespan
 from storyline.extract.events.ontology import kind
 from storyline.link.terms import content_stems
 from storyline.model import Document, Event, EventSource, Extraction, KeyDate
-
-KEY_DATES = 10  # key dates listed per story
-KEY_EVENTS = 10  # entries marked key per story
-LATER_DAYS = 2  # an article published this many days after a day refers back to it
-LATER_BONUS = 0.5  # extra weight of such a retrospective reference
-OUTLET_WEIGHT = 0.5  # an entry's salience per outlet that tells it
-MILESTONE_BONUS = 1.0  # an entry of a one-off kind (signing, ratification, resignation)
-SUMMARY_WORDS = (5, 50)  # sentences shorter or longer than this never summarize a day
-SUMMARY_LENGTH_EXPONENT = 0.5  # longer sentences are discounted by length ** this
-SUMMARY_REDUNDANT = 0.3  # a sentence sharing this share of its words with a chosen one adds nothing
+from storyline.settings import current
 
 
 @dataclass
@@ -45,7 +36,7 @@ class DaySalience:
     day: str  # YYYY-MM-DD
     score: float = 0.0
     articles: set[str] = field(default_factory=set)
-    later: int = 0  # articles published LATER_DAYS or more after the day that name it
+    later: int = 0  # articles published timeline.later_days or more after the day that name it
 
 
 def _ordinal(day: str | None) -> int | None:
@@ -65,6 +56,7 @@ def day_salience(
     docs: Iterable[Document], extractions: dict[str, Extraction], since: str | None = None, until: str | None = None
 ) -> dict[str, DaySalience]:
     """The salience of every day the independent articles name (inside ``since``..``until`` when given)."""
+    cfg = current().timeline
     days: dict[str, DaySalience] = {}
     for doc in docs:
         ex = extractions.get(doc.id)
@@ -77,9 +69,9 @@ def day_salience(
                 continue
             s = days.setdefault(day, DaySalience(day))
             s.articles.add(doc.id)
-            later = published is not None and published - (_ordinal(day) or published) >= LATER_DAYS
+            later = published is not None and published - (_ordinal(day) or published) >= cfg.later_days
             s.later += later
-            s.score += 1 + (LATER_BONUS if later else 0)
+            s.score += 1 + (cfg.later_bonus if later else 0)
     return days
 
 
@@ -88,34 +80,38 @@ def _ranked_days(days: dict[str, DaySalience]) -> list[DaySalience]:
 
 
 def event_salience(e: Event, days: dict[str, DaySalience], outlets: dict[str, str | None]) -> float:
+    cfg = current().timeline
     tellers = {s.doc for s in e.sources}
     named_outlets = {o.casefold() for d in tellers if (o := outlets.get(d))}
     day = days.get(e.date or "") if e.date_precision == "day" else None
     return (
         len(tellers)
-        + OUTLET_WEIGHT * len(named_outlets)
+        + cfg.outlet_weight * len(named_outlets)
         + (day.score if day else 0.0)
-        + (MILESTONE_BONUS if kind(e.type).once else 0.0)
+        + (cfg.milestone_bonus if kind(e.type).once else 0.0)
     )
 
 
 def mark_key_events(events: list[Event], docs: list[Document], extractions: dict[str, Extraction]) -> list[KeyDate]:
     """Set ``salience`` on every entry and ``key`` on the most salient dated ones; return the key dates,
     most salient first."""
+    cfg = current().timeline
     days = day_salience(docs, extractions)
     outlets = {d.id: d.outlet for d in docs}
     for e in events:
         e.salience = round(event_salience(e, days, outlets), 2)
         e.key = False
     candidates = [e for e in events if e.date and not e.minor and e.modality in {"asserted", "reported", "expected"}]
-    for e in sorted(candidates, key=lambda e: (-(e.salience or 0.0), timespan.sort_key(e.date), e.id))[:KEY_EVENTS]:
+    for e in sorted(candidates, key=lambda e: (-(e.salience or 0.0), timespan.sort_key(e.date), e.id))[
+        : cfg.key_events
+    ]:
         e.key = True
     on_day: dict[str, list[Event]] = {}
     for e in candidates:
         if e.date_precision == "day" and e.date:
             on_day.setdefault(e.date[:10], []).append(e)
     out = []
-    for rank, s in enumerate(_ranked_days(days)[:KEY_DATES], start=1):
+    for rank, s in enumerate(_ranked_days(days)[: cfg.key_dates], start=1):
         told = sorted(on_day.get(s.day, []), key=lambda e: (-(e.salience or 0.0), e.id))
         out.append(KeyDate(s.day, rank, round(s.score, 2), len(s.articles), s.later, [e.id for e in told]))
     return out
@@ -145,6 +141,7 @@ def timeline_summary(
 ) -> list[SummaryDay]:
     """The ``dates`` most salient days (inside ``since``..``until``), in date order, each with up to
     ``sentences`` sentences that tell what happened that day."""
+    cfg = current().timeline
     days = day_salience(docs, extractions, since, until)
     chosen = sorted(_ranked_days(days)[:dates], key=lambda s: s.day)
     wanted = {s.day for s in chosen}
@@ -161,7 +158,7 @@ def timeline_summary(
             if span is None:
                 continue
             text = " ".join(doc.text[span[0] : span[1]].split())
-            if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1]:
+            if cfg.summary_words[0] <= len(text.split()) <= cfg.summary_words[1]:
                 found = candidates[day].setdefault(text, [])
                 if all(s.doc != doc.id for s in found):
                     found.append(EventSource(doc.id, text, span[0], span[1]))
@@ -176,6 +173,7 @@ def timeline_summary(
 
 def _summarize(texts: dict[str, list[EventSource]], k: int, language: dict[str, str | None]) -> list[str]:
     """Up to ``k`` of the texts nearest their centroid of content words, each new one not redundant."""
+    cfg = current().timeline
     if not texts or k <= 0:
         return []
     bags = {t: Counter(content_stems(t, language.get(srcs[0].doc))) for t, srcs in texts.items()}
@@ -187,14 +185,14 @@ def _summarize(texts: dict[str, list[EventSource]], k: int, language: dict[str, 
     def score(t: str) -> float:
         bag = bags[t]
         size = sum(bag.values())
-        return sum(centroid[w] * n for w, n in bag.items()) / (size**SUMMARY_LENGTH_EXPONENT) if size else 0.0
+        return sum(centroid[w] * n for w, n in bag.items()) / (size**cfg.summary_length_exponent) if size else 0.0
 
     picked: list[str] = []
     for t in sorted(texts, key=lambda t: (-score(t), t)):
         if len(picked) == k:
             break
         words = set(bags[t])
-        if any(_overlap(words, set(bags[p])) > SUMMARY_REDUNDANT for p in picked):
+        if any(_overlap(words, set(bags[p])) > cfg.summary_redundant for p in picked):
             continue
         picked.append(t)
     return picked

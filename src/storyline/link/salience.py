@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from storyline.model import Event
+from storyline.settings import current
 
-MIN_WORDS = 3
 _POSSESSIVE = re.compile(r"\w['’]s\b")
 
 
@@ -22,7 +22,7 @@ def mark_minor(events: list[Event]) -> None:
     for ev in events:
         one_source = ev.docs <= 1
         named = bool(ev.agents)
-        short = len(ev.summary.split()) < MIN_WORDS
+        short = len(ev.summary.split()) < current().timeline.minor_words
         if one_source and ev.date is None and (not named or short):
             ev.minor = True
 

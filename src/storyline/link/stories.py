@@ -4,7 +4,7 @@ A document joins the story whose lead it resembles (cosine of multilingual sente
 against the story's centroid) when the two also fit in time, and shared actors (people,
 organisations, places, weighted by rarity) can tip a close call. Content decides first: two stories
 that share only a country name stay apart, because actors count only once the content similarity
-passes ``MIN_CONTENT``.
+passes ``stories.min_content``.
 
 The clustering is single-pass and incremental: each new document is compared with the centroids of
 the stories active around its date (one matrix product), never with every stored document, and
@@ -28,24 +28,11 @@ from storyline.link.entities.ids import slug
 from storyline.link.terms import key_terms
 from storyline.link.titles import headline
 from storyline.model import Document, Extraction, Story, StoryCounts
+from storyline.settings import current
 
-WINDOW_DAYS = 30  # a document may join a story whose dated articles lie within this many days of it
-GAP_PENALTY = 0.1  # ... losing this much score per WINDOW_DAYS of distance from the story's span
-MIN_CONTENT = 0.45  # embedding cosine to the centroid below which a story is never joined
-JOIN = 0.74  # content + ACTOR_WEIGHT * actor similarity needed to join
-ACTOR_WEIGHT = 0.75
-TOP_CONTENT = 5  # stories, best by content, whose actors are compared
-MAX_CANDIDATES = 4096  # most recently active stories compared with one document
-IDF_PRIOR = 50  # IDF as if the store also held this many articles naming none of the actors
-PROFILE_KEYS = 300  # actors (and key terms) kept per story profile (the most frequent)
-# Two reports that each name several actors but not one in common are about different events
-# (the same kind of news elsewhere: another strike, another treaty): they need more content.
-DISJOINT_ACTORS = 3
-DISJOINT_PENALTY = 0.1
-
-# Places are shared by neighbouring stories (a strike and a treaty in one country): they count less.
-TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "FAC": 1.0, "EVENT": 1.0, "LAW": 1.0, "GPE": 0.5, "LOC": 0.5, "NORP": 0.3}
-REF_MIN_DAYS = 7  # a date this many days before an article is a reference back, not its own news
+# Thresholds and weights: ``storyline.settings`` (group ``stories``). Two reports that each name several
+# actors but not one in common are about different events (another strike, another treaty): they need more
+# content (``disjoint_*``); places are shared by neighbouring stories and weigh less (``type_weights``).
 _REF_VALUE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _NAME_RUN = re.compile(r"(?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*){0,3}")
 
@@ -70,8 +57,9 @@ def actor_keys(ex: Extraction) -> dict[str, float]:
     A person also counts by surname ("Jane Roe" → "roe"), as later references use it.
     """
     keys: dict[str, float] = {}
+    weights = current().stories.type_weights
     for m in ex.mentions:
-        w = TYPE_WEIGHT.get(m.type)
+        w = weights.get(m.type)
         if w is None:
             continue
         s = slug(m.text)
@@ -138,15 +126,16 @@ class StoryState:
 
 
 def _count_keys(counts: dict[str, int], keys: Iterable[str], sign: int) -> None:
-    """Add (or take away) one document's keys; past twice ``PROFILE_KEYS``, keep the most frequent."""
+    """Add (or take away) one document's keys; past twice ``stories.profile_keys``, keep the most frequent."""
     for k in keys:
         n = counts.get(k, 0) + sign
         if n > 0:
             counts[k] = n
         else:
             counts.pop(k, None)
-    if len(counts) > 2 * PROFILE_KEYS:
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_KEYS]
+    keep = current().stories.profile_keys
+    if len(counts) > 2 * keep:
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
         counts.clear()
         counts.update(top)
 
@@ -202,7 +191,7 @@ class StoryIndex:
     # ---- scoring ---------------------------------------------------------------------------
 
     def idf(self, key: str) -> float:
-        return math.log((self.n_docs + IDF_PRIOR + 1) / (self.df.get(key, 0) + 1))
+        return math.log((self.n_docs + current().stories.idf_prior + 1) / (self.df.get(key, 0) + 1))
 
     def known_actors(self, keys: list[str]) -> dict[str, float]:
         return {k: self.weights.get(k, 1.0) for k in keys if self.df.get(k)}
@@ -253,6 +242,7 @@ class StoryIndex:
 
     def best_story(self, d: DocSignals) -> tuple[str | None, float]:
         """The story ``d`` should join and its score, or (None, best score seen)."""
+        cfg = current().stories
         if d.embedding is None or not self.stories:
             return None, 0.0
         if self._dirty:
@@ -263,32 +253,32 @@ class StoryIndex:
             rows = np.arange(n)
         else:
             undated = np.isnan(first)
-            near = (first - WINDOW_DAYS <= d.day) & (d.day <= last + WINDOW_DAYS)
+            near = (first - cfg.window_days <= d.day) & (d.day <= last + cfg.window_days)
             rows = np.flatnonzero(near | undated)
-        if len(rows) > MAX_CANDIDATES:  # keep the most recently active
+        if len(rows) > cfg.max_candidates:  # keep the most recently active
             order = np.argsort(-np.nan_to_num(last[rows], nan=-1.0), kind="stable")
-            rows = rows[order[:MAX_CANDIDATES]]
+            rows = rows[order[: cfg.max_candidates]]
         if not len(rows):
             return None, 0.0
         content = self._matrix[rows] @ d.embedding
         if d.day is not None:
             gap = np.maximum(first[rows] - d.day, 0) + np.maximum(d.day - last[rows], 0)
-            content = content - GAP_PENALTY * np.nan_to_num(gap, nan=0.0) / WINDOW_DAYS
-        top = np.argsort(-content, kind="stable")[:TOP_CONTENT]
+            content = content - cfg.gap_penalty * np.nan_to_num(gap, nan=0.0) / cfg.window_days
+        top = np.argsort(-content, kind="stable")[: cfg.top_content]
         best, best_score = None, 0.0
         for t in top:
             c = float(content[t])
-            if c < MIN_CONTENT:
+            if c < cfg.min_content:
                 break
             sid = self._rows[rows[t]]
             story = self.stories[sid]
             actors = self.actor_similarity(d.actors, story)
-            score = c + ACTOR_WEIGHT * actors
-            if not actors and len(d.actors) >= DISJOINT_ACTORS and len(story.actors) >= DISJOINT_ACTORS:
-                score -= DISJOINT_PENALTY
+            score = c + cfg.actor_weight * actors
+            if not actors and len(d.actors) >= cfg.disjoint_actors and len(story.actors) >= cfg.disjoint_actors:
+                score -= cfg.disjoint_penalty
             if score > best_score or (score == best_score and best is not None and sid < best):
                 best, best_score = sid, score
-        return (best, best_score) if best_score >= JOIN else (None, best_score)
+        return (best, best_score) if best_score >= cfg.join else (None, best_score)
 
     # ---- assigning ---------------------------------------------------------------------------
 
@@ -474,7 +464,7 @@ def canonical_order(docs: Iterable[Document]) -> list[Document]:
 
 
 def back_references(published: str | None, ex: Extraction) -> set[str]:
-    """The days (YYYY-MM-DD) and months (YYYY-MM) an article names that lie at least ``REF_MIN_DAYS``
+    """The days (YYYY-MM-DD) and months (YYYY-MM) an article names that lie at least ``stories.ref_min_days``
     before it was published ("the treaty signed in June", in November): how later reports of a developing
     story point at its earlier events, in any language the time tagger reads. An undated article's
     explicit days and months all count."""
@@ -487,19 +477,25 @@ def back_references(published: str | None, ex: Extraction) -> set[str]:
         first = day_of(value if len(value) == 10 else value + "-01")
         if first is None:
             continue
-        if day is None or (first + (0 if len(value) == 10 else 27)) <= day - REF_MIN_DAYS:
+        if day is None or (first + (0 if len(value) == 10 else 27)) <= day - current().stories.ref_min_days:
             out.add(value)
     return out
 
 
-def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
-    actors = actor_keys(ex)
-    if not ex.mentions:  # not parsed: look for the names other documents made known
-        actors.update(text_actor_keys(doc.text, index.known_actors))
+def doc_signals(doc: Document, ex: Extraction) -> DocSignals:
+    """What clustering compares of a document: its day, lead embedding, actors, key terms and back-references."""
     return DocSignals(
-        doc.id, day_of(doc.published), embedding_array(ex.embedding), actors, key_terms(doc),
+        doc.id, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
         back_references(doc.published, ex),
     )  # fmt: skip
+
+
+def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
+    """``doc_signals``; a document the parser skipped names the actors other documents made known."""
+    signals = doc_signals(doc, ex)
+    if not ex.mentions:
+        signals.actors.update(text_actor_keys(doc.text, index.known_actors))
+    return signals
 
 
 def cluster(

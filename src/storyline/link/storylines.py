@@ -7,14 +7,14 @@ over the story profiles (``StoryProfile``: the embedding centroid, the actors an
 story, and its dates), both deterministic:
 
 1. **Assign**, oldest story first: a story joins the storyline it fits best when
-   ``content + KEY_WEIGHT × (actors shared + terms shared) − gap penalty`` reaches ``JOIN``. *Content* is
+   ``content + storylines.key_weight × (actors shared + terms shared) − gap penalty`` reaches ``storylines.join``. *Content* is
    the cosine of the story's mean lead embedding with the storyline's; *shared* is how much of the
    story's own main actors (or terms), weighted by rarity across stories, are common in the storyline.
-   A story that stood in a storyline after the last build gets ``STICKY`` more for it, so ids and
+   A story that stood in a storyline after the last build gets ``storylines.sticky`` more for it, so ids and
    membership stay stable when a few articles arrive.
-2. **Merge** storylines that turn out to be one: ``content + MERGE_KEY_WEIGHT × (core actors + core
-   terms) − gap penalty`` reaching ``MERGE``, where the *core* of a storyline is what at least
-   ``CORE_SHARE`` of its articles name. Sub-plots of one matter (the response to a disaster and the
+2. **Merge** storylines that turn out to be one: ``content + storylines.merge_key_weight × (core actors + core
+   terms) − gap penalty`` reaching ``storylines.merge``, where the *core* of a storyline is what at least
+   ``storylines.core_share`` of its articles name. Sub-plots of one matter (the response to a disaster and the
    disaster) share their core; two stories that share a famous actor or a country do not: a leader's
    visit to one country and his treaty with another keep different cores.
 
@@ -33,27 +33,7 @@ from datetime import date
 import numpy as np
 
 from storyline.extract.features import EMBED_DIM
-
-JOIN = 0.65  # score a story needs to join a storyline
-KEY_WEIGHT = 0.3  # weight of the shared actors and of the shared key terms (each 0..1) when assigning
-MIN_CONTENT = 0.45  # storylines less alike than this in content are not candidates
-CANDIDATES = 8  # storylines, best by content, whose actors and terms are compared with a story
-STICKY = 0.05  # bonus for the storyline a story was in after the last build
-GAP_WEIGHT = 0.05  # score lost per unit of log(1 + days between the two spans / GAP_DAYS)
-GAP_DAYS = 7.0
-MERGE = 1.05  # score two storylines need to become one
-MERGE_KEY_WEIGHT = 0.5  # weight of the core actors' and core terms' cosines when merging
-MERGE_MIN_CONTENT = 0.55  # storylines less alike than this in content never merge
-MERGE_GAP_DAYS = 30.0
-CORE_SHARE = 0.2  # a key is in a storyline's core when at least this share of its articles name it
-OWN_KEYS = 10  # a story's main actors (and terms) compared with a storyline: its most frequent, rarest first
-FULL_SHARE = 0.5  # a storyline "has" a key fully when this share of its articles name it
-RARITY_PRIOR = 20  # rarity is counted as if there were this many more stories naming none of the keys
-DISTINCT_ACTORS = 3  # a story naming this many actors ...
-DISTINCT_SHARE = 0.5  # ... of whose main ones (weighted by rarity) a storyline names less than this ...
-DISTINCT_PENALTY = 0.1  # ... loses this much: a leader's visit to one country is not his treaty with another
-REF_WEIGHT = 0.3  # weight of the back-references (0..1) to a storyline's earlier stories
-FULL_REFS = 2  # distinct references back to a storyline's days that count fully
+from storyline.settings import current
 
 
 @dataclass
@@ -144,18 +124,19 @@ class Rarity:
             self.df.update(p.terms.keys())
 
     def idf(self, key: str) -> float:
-        return math.log((self.stories + RARITY_PRIOR + 1) / (self.df.get(key, 0) + 1))
+        return math.log((self.stories + current().storylines.rarity_prior + 1) / (self.df.get(key, 0) + 1))
 
 
 def shared(own: dict[str, int], n_own: int, other: Counter[str], n_other: int, rarity: Rarity) -> float:
-    """How much of a story's main keys (its ``OWN_KEYS`` most frequent, rarest first; weighted by rarity)
-    the storyline names commonly: 1 when each is named by ``FULL_SHARE`` of its articles."""
+    """How much of a story's main keys (its ``storylines.own_keys`` most frequent, rarest first; weighted by rarity)
+    the storyline names commonly: 1 when each is named by ``storylines.full_share`` of its articles."""
+    cfg = current().storylines
     if not own or n_own <= 0 or n_other <= 0:
         return 0.0
-    keys = sorted(own, key=lambda k: (-own[k] / n_own, -rarity.idf(k), k))[:OWN_KEYS]
+    keys = sorted(own, key=lambda k: (-own[k] / n_own, -rarity.idf(k), k))[: cfg.own_keys]
     weights = [rarity.idf(k) for k in keys]
     total = sum(weights)
-    got = sum(w * min(1.0, other.get(k, 0) / n_other / FULL_SHARE) for k, w in zip(keys, weights, strict=True))
+    got = sum(w * min(1.0, other.get(k, 0) / n_other / cfg.full_share) for k, w in zip(keys, weights, strict=True))
     return got / total if total else 0.0
 
 
@@ -176,22 +157,23 @@ def _covers(spans: list[tuple[int, int]], value: str) -> bool:
 
 def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: list[tuple[int, int]] = ()) -> float:
     """How much of what a story (or storyline) refers back to falls on the days of another storyline's
-    stories (``spans``): 1 when ``FULL_REFS`` of its distinct references do (a share when it names fewer).
+    stories (``spans``): 1 when ``storylines.full_refs`` of its distinct references do (a share when it names fewer).
     References to its ``own`` days (its own earlier events) are left out: they say nothing of others."""
     if not refs or not spans:
         return 0.0
     outward = [value for value in refs if not _covers(list(own), value)]
     hits = sum(1 for value in outward if _covers(spans, value))
-    return min(1.0, hits / FULL_REFS) * hits / len(outward) if hits else 0.0
+    return min(1.0, hits / current().storylines.full_refs) * hits / len(outward) if hits else 0.0
 
 
 def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity: Rarity) -> float:
-    """Cosine of two storylines' cores: the keys at least ``CORE_SHARE`` of their articles name,
+    """Cosine of two storylines' cores: the keys at least ``storylines.core_share`` of their articles name,
     weighted by share × rarity."""
+    cfg = current().storylines
     if n_a <= 0 or n_b <= 0:
         return 0.0
-    va = {k: c / n_a * rarity.idf(k) for k, c in a.items() if c / n_a >= CORE_SHARE}
-    vb = {k: c / n_b * rarity.idf(k) for k, c in b.items() if c / n_b >= CORE_SHARE}
+    va = {k: c / n_a * rarity.idf(k) for k, c in a.items() if c / n_a >= cfg.core_share}
+    vb = {k: c / n_b * rarity.idf(k) for k, c in b.items() if c / n_b >= cfg.core_share}
     dot = sum(x * vb[k] for k, x in va.items() if k in vb)
     if not dot:
         return 0.0
@@ -199,30 +181,31 @@ def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity
 
 
 def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
+    cfg = current().storylines
     lines: list[Storyline] = []
     means = np.zeros((max(len(profiles), 1), EMBED_DIM), dtype=np.float32)  # row i: lines[i].mean()
     for p in sorted(profiles, key=lambda p: (p.first is None, p.first or 0, p.id)):
         best, best_score = -1, -math.inf
         if lines and p.n_embedded > 0:
             content = means[: len(lines)] @ _unit(p.centroid.astype(np.float32))
-            for i in np.argsort(-content, kind="stable")[:CANDIDATES]:
+            for i in np.argsort(-content, kind="stable")[: cfg.candidates]:
                 c = float(content[i])
-                if c < MIN_CONTENT:
+                if c < cfg.min_content:
                     break
                 line = lines[i]
                 actors = shared(p.actors, p.n_docs, line.actors, line.n_docs, rarity)
                 keys = actors + shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
                 gap = _gap(p.first, p.last, line.first, line.last)
-                score = c + KEY_WEIGHT * keys - GAP_WEIGHT * math.log1p(gap / GAP_DAYS)
-                if len(p.actors) >= DISTINCT_ACTORS and actors < DISTINCT_SHARE:
-                    score -= DISTINCT_PENALTY  # its own main actors are elsewhere: another matter
+                score = c + cfg.key_weight * keys - cfg.gap_weight * math.log1p(gap / cfg.gap_days)
+                if len(p.actors) >= cfg.distinct_actors and actors < cfg.distinct_share:
+                    score -= cfg.distinct_penalty  # its own main actors are elsewhere: another matter
                 own = [(p.first, p.last)] if p.first is not None and p.last is not None else []
-                score += REF_WEIGHT * back_reference(p.refs, line.spans, own)
+                score += cfg.ref_weight * back_reference(p.refs, line.spans, own)
                 if p.previous is not None and line.previous.get(p.previous):
-                    score += STICKY
+                    score += cfg.sticky
                 if score > best_score:
                     best, best_score = int(i), score
-        if best < 0 or best_score < JOIN:
+        if best < 0 or best_score < cfg.join:
             best = len(lines)
             lines.append(Storyline(""))
         lines[best].add(p)
@@ -231,25 +214,32 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
 
 
 def _merge_score(a: Storyline, b: Storyline, content: float, rarity: Rarity) -> float:
+    cfg = current().storylines
     cores = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
     cores += core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
     refs = max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
     gap = _gap(a.first, a.last, b.first, b.last)
-    return content + MERGE_KEY_WEIGHT * cores + REF_WEIGHT * refs - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
+    return (
+        content
+        + cfg.merge_key_weight * cores
+        + cfg.ref_weight * refs
+        - cfg.gap_weight * math.log1p(gap / cfg.merge_gap_days)
+    )
 
 
 def _merge(lines: list[Storyline], rarity: Rarity) -> list[Storyline]:
     """Merge pairs of storylines, best pair first (each storyline once a round), until none reaches
-    ``MERGE``. Content is compared as one matrix product; cores only for pairs alike enough."""
+    ``storylines.merge``. Content is compared as one matrix product; cores only for pairs alike enough."""
+    cfg = current().storylines
     while len(lines) > 1:
         means = np.stack([line.mean() for line in lines]).astype(np.float32)
         pairs = []
         for i in range(len(lines) - 1):
             row = means[i + 1 :] @ means[i]
-            for j in np.flatnonzero(row >= MERGE_MIN_CONTENT):
+            for j in np.flatnonzero(row >= cfg.merge_min_content):
                 other = i + 1 + int(j)
                 score = _merge_score(lines[i], lines[other], float(row[j]), rarity)
-                if score >= MERGE:
+                if score >= cfg.merge:
                     pairs.append((score, i, other))
         if not pairs:
             break

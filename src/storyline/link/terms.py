@@ -2,7 +2,7 @@
 
 A developing story keeps its words while its actors come and go: the spill, the well, the treaty,
 the virus. The terms of a document are the stems (Snowball, in the article's language when Snowball
-has that language) of the content words of its headline and its first ``LEAD_WORDS`` words; function
+has that language) of the content words of its headline and its first ``timeline.lead_words`` words; function
 words and numbers are left out. Stems are prefixed with the language so that two languages never share
 a term by accident ("die" is a German article and an English verb).
 """
@@ -15,9 +15,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from storyline.model import Document
-
-LEAD_WORDS = 120  # words of the body read after the headline
-MIN_LETTERS = 4  # shorter words are mostly function words in every language we stem
+from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # ISO 639-1 → Snowball algorithm names (the languages Snowball stems).
@@ -51,15 +49,16 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
 def content_stems(text: str, language: str | None) -> list[str]:
     """The stems of a text's content words, in order (function words and numbers left out)."""
     found = [w.lower() for w in _WORD.findall(text)]
-    found = [w for w in found if len(w) >= MIN_LETTERS and w not in _STOP]
+    found = [w for w in found if len(w) >= current().timeline.min_letters and w not in _STOP]
     stemmer = _stemmer((language or "und")[:2])
     return stemmer.stemWords(found) if stemmer and found else found
 
 
 def key_terms(doc: Document) -> set[str]:
     """The stems of the content words of the headline and the lead, each prefixed with the language."""
+    cfg = current().timeline
     language = (doc.language or "und")[:2]
-    words = " ".join(doc.text.split()[:LEAD_WORDS])
+    words = " ".join(doc.text.split()[: cfg.lead_words])
     if doc.title:
         words = doc.title + " " + words
-    return {f"{language}:{s}" for s in content_stems(words, language) if len(s) >= MIN_LETTERS - 1}
+    return {f"{language}:{s}" for s in content_stems(words, language) if len(s) >= cfg.min_letters - 1}

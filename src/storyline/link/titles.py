@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-MIN_WORDS = 3  # a headline says something: at least this many words
-MAX_WORDS = 16  # a longer sentence is cut at a clause boundary (or at this many words, with "…")
-MAX_CAPITALS = 0.7  # share of capitalised words above which a segment is a name list or a dateline
+from storyline.settings import current
 
 _WS = re.compile(r"\s+")
 _SEPARATORS = re.compile(
@@ -39,23 +37,25 @@ def _capitalised_share(words: list[str]) -> float:
 
 
 def _reads_like_headline(segment: str, given: bool) -> bool:
+    cfg = current().timeline
     words = _WORD.findall(segment)
-    if len(words) < MIN_WORDS or _BYLINE.match(segment) or _CLOCK.search(segment) or _DEBRIS.search(segment):
+    if len(words) < cfg.title_min_words or _BYLINE.match(segment) or _CLOCK.search(segment) or _DEBRIS.search(segment):
         return False
     if _WEEKDAY_DATE.search(segment) or (_FULL_DATE.search(segment) and len(words) < 8):
         return False
-    return given or _capitalised_share(words) <= MAX_CAPITALS
+    return given or _capitalised_share(words) <= cfg.title_max_capitals
 
 
 def _shorten(segment: str) -> str:
+    cfg = current().timeline
     words = segment.split()
-    if len(words) <= MAX_WORDS:
+    if len(words) <= cfg.title_max_words:
         return segment.rstrip(" .")
     for m in _CLAUSE.finditer(segment):
         head = segment[: m.start()]
-        if 6 <= len(head.split()) <= MAX_WORDS:
+        if 6 <= len(head.split()) <= cfg.title_max_words:
             return head.rstrip(" .,")
-    return " ".join(words[: MAX_WORDS - 2]).rstrip(" .,") + "…"
+    return " ".join(words[: cfg.title_max_words - 2]).rstrip(" .,") + "…"
 
 
 def headline(text: str | None, given: bool = False) -> str | None:

@@ -25,7 +25,7 @@ import numpy as np
 
 from storyline import codec
 from storyline.extract.features import EMBED_DIM
-from storyline.link.stories import StoryState
+from storyline.link import StoryState
 from storyline.model import (
     CachedFetch,
     Claim,

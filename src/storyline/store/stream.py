@@ -15,19 +15,10 @@ from typing import Any
 import numpy as np
 
 from storyline import codec
-from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
-from storyline.link.duplicates import DuplicateFinder
-from storyline.link.stories import (
-    WINDOW_DAYS,
-    DocSignals,
-    StoryIndex,
-    actor_keys,
-    back_references,
-    day_of,
-)
-from storyline.link.storylines import StoryProfile
-from storyline.link.terms import key_terms
+from storyline.extract.features import EMBED_DIM, signature_array
+from storyline.link import DocSignals, DuplicateFinder, StoryIndex, StoryProfile, day_of, doc_signals
 from storyline.model import Story, StoryLevel
+from storyline.settings import current
 from storyline.store import rows
 from storyline.store.db import chunks, marks
 from storyline.store.store import Store
@@ -73,10 +64,7 @@ def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
     for i in ids:
         ex, doc = exs.get(i), docs.get(i)
         if ex is not None and doc is not None:
-            out[i] = DocSignals(
-                i, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
-                back_references(doc.published, ex),
-            )  # fmt: skip
+            out[i] = doc_signals(doc, ex)
     return out
 
 
@@ -92,7 +80,8 @@ def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str,
         found = store.conn.execute(_STATES).fetchall()
     elif new_ids:
         dated = [d for d in days if d is not None]
-        lo, hi = min(dated) - WINDOW_DAYS, max(dated) + WINDOW_DAYS
+        window = current().stories.window_days
+        lo, hi = min(dated) - window, max(dated) + window
         found = store.conn.execute(
             f"{_STATES} WHERE first_day IS NULL OR (last_day >= ? AND first_day <= ?)", (lo, hi)
         ).fetchall()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.eval.layers import claims, disagreements, documents, entities, events, quotes, stories, timex
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 Applies = Callable[[dict[str, Any]], bool]
 Score = Callable[[dict[str, Any], SystemOutput], LayerScore]

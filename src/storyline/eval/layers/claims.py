@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from storyline.eval.layers.common import norm, prf, ratio, token_f1, tokens
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 NAME_F1 = 0.6  # token F1 at which two spellings of a source count as the same
 # A unit's head noun ends its first chunk: "cubic metres | of water per year", "ships | waiting at anchor".

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.eval.layers.common import norm, one_to_one, ratio, tokens
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.eval.layers.common import norm, ratio
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 
 def applies_boilerplate(gold: dict[str, Any]) -> bool:

@@ -25,7 +25,7 @@ from collections import defaultdict
 from typing import Any
 
 from storyline.eval.layers.common import norm, ratio
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 

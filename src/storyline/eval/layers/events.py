@@ -23,7 +23,7 @@ from typing import Any
 
 from storyline import timespan
 from storyline.eval.layers.common import norm, one_to_one, ratio
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 _MODALITY = {"scheduled": "expected", "reported": "asserted", None: "asserted"}
 

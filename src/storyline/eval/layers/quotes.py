@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.eval.layers.common import norm, prf, ratio, token_f1
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 MATCH_F1 = 0.6
 _TITLES = frozenset(

@@ -18,7 +18,7 @@ from itertools import combinations
 from typing import Any
 
 from storyline.eval.layers.common import ratio
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 
 
 def applies(gold: dict[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.eval.layers.common import prf, ratio
-from storyline.eval.run import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput
 from storyline.ingest.clean import OffsetMap
 
 

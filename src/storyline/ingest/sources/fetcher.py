@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from storyline.ingest.sources.robots import Robots
-from storyline.ingest.sources.settings import MAX_SOURCE_BYTES, FetchSettings
+from storyline.ingest.sources.settings import FetchSettings
 from storyline.ingest.sources.urls import UnsafeURL, host_key, normalize_url, resolve
 from storyline.model import CachedFetch
 
@@ -308,7 +308,7 @@ class Fetcher:
             raise FetchError(f"content type {media} is not {wanted}", final=True)
         # A page is capped like a file; a feed or sitemap may be as large as the sitemap protocol allows.
         page = expect == "page" or media in HTML_TYPES
-        limit = s.max_bytes if page else max(s.max_bytes, MAX_SOURCE_BYTES)
+        limit = s.max_bytes if page else max(s.max_bytes, s.max_source_bytes)
         declared = r.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"response is {int(declared):,} bytes, over the {limit:,}-byte limit", final=True)

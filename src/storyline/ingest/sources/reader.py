@@ -24,7 +24,7 @@ from storyline.ingest.sources.cache import FetchCache, MemoryFetchCache
 from storyline.ingest.sources.feeds import parse_feed
 from storyline.ingest.sources.fetcher import Expect, Fetched, Fetcher, FetchError, now_iso
 from storyline.ingest.sources.items import Entry, FetchedPage, SourceStats, WarcSlice
-from storyline.ingest.sources.settings import MAX_SOURCE_BYTES, MAX_SOURCE_DEPTH, FetchSettings
+from storyline.ingest.sources.settings import FetchSettings
 from storyline.ingest.sources.sitemaps import parse_sitemap
 from storyline.ingest.sources.sniff import sniff, unpack, url_list
 from storyline.ingest.sources.urls import UnsafeURL, is_web_url, normalize_url
@@ -189,7 +189,7 @@ class SourceReader:
 
     def _local(self, job: _Job) -> Iterator[FetchedPage | IngestError]:
         try:  # as article files are read: regular files only, never past the limit
-            body = read_limited(job.location, MAX_SOURCE_BYTES, hint="")
+            body = read_limited(job.location, self.settings.max_source_bytes, hint="")
         except DecodeError as exc:
             yield IngestError(job.label, str(exc))
             return
@@ -223,8 +223,9 @@ class SourceReader:
         if fetched is not None and not fetched.not_modified:
             self.cache.put(CachedFetch(job.location, kind, fetched.fetched_at, fetched.status, fetched.etag,
                                        fetched.last_modified, fetched.media_type, body))  # fmt: skip
-        if job.depth >= MAX_SOURCE_DEPTH:
-            yield IngestError(job.label, f"sources nested more than {MAX_SOURCE_DEPTH} deep are not followed")
+        if job.depth >= self.settings.max_source_depth:
+            depth = self.settings.max_source_depth
+            yield IngestError(job.label, f"sources nested more than {depth} deep are not followed")
             return
         base = fetched.final_url if fetched else None
         expect: Expect = "page"

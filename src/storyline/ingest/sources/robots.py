@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from storyline.ingest.sources.settings import MAX_ROBOTS_BYTES, ROBOTS_AGENT
+from storyline.ingest.sources.settings import ROBOTS_AGENT
+from storyline.settings import current
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Robots:
             return self._rules[origin]
 
     def _load(self, origin: str) -> HostRules:
-        status, body, reason = self._get(f"{origin}/robots.txt", MAX_ROBOTS_BYTES)
+        status, body, reason = self._get(f"{origin}/robots.txt", current().fetch.max_robots_bytes)
         if status is not None and 400 <= status < 500:
             return HostRules(None)
         if status != 200:

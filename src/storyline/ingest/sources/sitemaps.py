@@ -18,8 +18,8 @@ from lxml import etree
 from storyline.ingest.fields import read_fields
 from storyline.ingest.sources.feeds import feed_date
 from storyline.ingest.sources.items import Entry
-from storyline.ingest.sources.settings import MAX_SOURCE_BYTES
 from storyline.model import ArticleMeta
+from storyline.settings import current
 
 
 @dataclass
@@ -29,8 +29,10 @@ class Sitemap:
     error: str | None = None  # the XML broke: the entries that could be read are still given
 
 
-def gunzip(data: bytes, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """Decompress a gzip body, refusing one that would unpack to more than ``limit`` bytes."""
+def gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """Decompress a gzip body, refusing one that would unpack to more than ``limit`` bytes (by default the
+    setting ``fetch.max_source_bytes``)."""
+    limit = current().fetch.max_source_bytes if limit is None else limit
     inflater = zlib.decompressobj(wbits=47)  # 32 + 15: a gzip or zlib header
     try:
         out = inflater.decompress(data, limit + 1)

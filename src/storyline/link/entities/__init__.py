@@ -26,11 +26,11 @@ from collections.abc import Iterable
 from storyline import countries
 from storyline.link.entities import records
 from storyline.link.entities.ids import build_entities
-from storyline.link.entities.keys import Places, fold, name_key
 from storyline.link.entities.overrides import apply_overrides
 from storyline.link.entities.records import Rec, UnionFind
 from storyline.link.entities.rules import Rules
 from storyline.model import Document, Extraction, LinkResult
+from storyline.names import Places, fold, name_key
 
 __all__ = ["resolve_entities"]
 

@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from storyline.link.entities.keys import is_acronym, name_key
 from storyline.link.entities.records import Rec, chamber
 from storyline.model import Entity
+from storyline.names import is_acronym, name_key
 
 _TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "LAW", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"]
 

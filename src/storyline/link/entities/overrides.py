@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterable
 
 from storyline.link.entities.ids import alias_ids, describe, entity_id
-from storyline.link.entities.keys import name_key
 from storyline.link.entities.records import Rec
 from storyline.model import Entity
+from storyline.names import name_key
 
 
 def find_entity(entities: Iterable[Entity], ref: str, sizes: dict[str, int] | None = None) -> list[Entity]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline import countries
-from storyline.link.entities.keys import is_acronym, name_key, person_key, qualifier
+from storyline.names import is_acronym, name_key, person_key, qualifier
 
 PLACE_LIKE = {"GPE", "LOC", "ORG", "FAC"}
 AGREEMENT_WORDS = frozenset({"treaty", "agreement", "accord", "accords", "pact", "deal", "convention", "protocol"})

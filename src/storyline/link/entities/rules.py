@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from storyline.link.entities.keys import content_words, initials, is_acronym, same_place, stem
 from storyline.link.entities.records import (
     AGREEMENT_WORDS,
     FEATURE_WORDS,
@@ -21,6 +20,7 @@ from storyline.link.entities.records import (
     is_agreement,
     single_word,
 )
+from storyline.names import content_words, initials, is_acronym, same_place, stem
 
 _PLACE_TYPES = {"GPE", "LOC", "NORP"}
 _CLASS = {
@@ -288,7 +288,7 @@ def _place_of(rec: Rec) -> str | None:
 
 
 def _fold_word(key: str) -> str:
-    from storyline.link.entities.keys import fold
+    from storyline.names import fold
 
     return fold(key)
 

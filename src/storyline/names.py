@@ -1,4 +1,4 @@
-"""Normalised keys of names: what two spellings of one name have in common.
+"""Normalised keys of names: what two spellings of one name have in common (entity resolution, countries).
 
 - ``name_key``: case, accents, punctuation, hyphens, a leading "the" and a possessive aside
   ("The Bundestag's" → "bundestag", "Lee Min- ho" → "lee min ho", "U.S." → "us").
