@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from storyline.cli_output import err, note, progress_bar, report_line
+from storyline.cli_output import err, note, print_skipped, progress_bar, report_line
 from storyline.cli_sources import (
     AllowPrivateOption,
     BatchSizeOption,
@@ -119,6 +119,7 @@ def build(
         except KeyboardInterrupt:
             err.print("stopped; the batch in progress was not stored, everything before it is", markup=False)
             raise typer.Exit(130) from None
+    print_skipped(report)
     err.print(report_line(report, db), markup=False)
     if report.errors:
         raise typer.Exit(1)

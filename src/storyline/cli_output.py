@@ -108,6 +108,12 @@ def progress_bar(quiet: bool, verbose: bool = False) -> Iterator[RichProgress | 
         yield progress
 
 
+def print_skipped(report: BuildReport) -> None:
+    """``warning: 3 documents: quotes skipped (ValueError: ...)``: what extraction steps could not do, at the end."""
+    for line in report.skipped_lines():
+        err.print(Text.assemble(("warning", "yellow"), f": {literal(line)}"))
+
+
 def report_line(report: BuildReport, db: Path) -> str:
     """What a build did, in a line or two (the second one about fetching and WARC files)."""
     wps = report.words / report.seconds if report.seconds else 0.0

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from storyline.cli_output import err, progress_bar, report_line
+from storyline.cli_output import err, print_skipped, progress_bar, report_line
 from storyline.ingest.sources import FetchSettings
 from storyline.settings import Settings, SettingsError, current, use
 from storyline.settings import load as load_settings
@@ -207,6 +207,7 @@ def watch(
                     failed = failed or bool(report.errors)
                     progress.clear()  # each round draws its own bars
                     when = datetime.now().strftime("%H:%M:%S")
+                    print_skipped(report)
                     err.print(f"round {n} ({when}): {report_line(report, db)}", markup=False)
 
                 run_watch(list(sources), db, every_s, rounds, stop, on_round, max_bytes=max_bytes,

@@ -207,6 +207,15 @@ class Stance:
 
 
 @dataclass
+class StepWarning:
+    """What one extraction step could not do for a document, and why: its part of the Extraction stays
+    empty, the build reports it (``BuildReport.skipped``) and the store keeps it with the extraction."""
+
+    step: str  # the step's name: "quotes", "time_expressions", ...
+    reason: str  # the exception: "ValueError: ..."
+
+
+@dataclass
 class Extraction:
     """Everything the extract stage found in one document."""
 
@@ -224,6 +233,7 @@ class Extraction:
     signature: bytes = b""
     embedding: bytes = b""
     shingles: int = 0  # how many distinct word shingles the signature summarizes
+    warnings: list[StepWarning] = field(default_factory=list)  # steps that could not finish
 
 
 @dataclass

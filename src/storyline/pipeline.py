@@ -17,7 +17,7 @@ from storyline.extract import EXTRACTOR_VERSION
 from storyline.extract.batch import extract_safely
 from storyline.ingest.sources import FetchSettings, SourceReader, SourceStats, classify, ingest_sources
 from storyline.link import StoryIndex, cluster, link, link_storylines
-from storyline.model import Document, Extraction, IngestError, LinkResult
+from storyline.model import Document, Extraction, IngestError, LinkResult, StepWarning
 from storyline.settings import Settings, current, use
 from storyline.store import Store, stream
 from storyline.store.fetch_cache import StoreFetchCache
@@ -58,6 +58,19 @@ class BuildReport:
     seconds: float = 0.0
     sources: SourceStats = field(default_factory=SourceStats)  # fetching and WARC counts
     stopped: bool = False  # Ctrl+C: reading stopped after a whole batch
+    skipped: list[tuple[str, StepWarning]] = field(default_factory=list)  # (document source, what a step could not do)
+
+    def skipped_lines(self) -> list[str]:
+        """One line per extraction step and exception that left documents without a result:
+        ``3 documents: quotes skipped (ValueError: ...)`` (the first reason as an example)."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for _source, w in self.skipped:
+            groups.setdefault((w.step, w.reason.partition(":")[0]), []).append(w.reason)
+        lines = []
+        for (step, _kind), reasons in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            n = len(reasons)
+            lines.append(f"{n} document{'s' * (n != 1)}: {step} skipped ({reasons[0]})")
+        return lines
 
 
 class Builder:
@@ -77,6 +90,12 @@ class Builder:
     def _fail(self, err: IngestError) -> None:
         (self.report.warnings if err.level == "warning" else self.report.errors).append(err)
         self.progress.error(err)
+
+    def _stored(self, done: list[tuple[Document, Extraction]]) -> None:
+        """Count what a stored batch added, and what its extraction steps could not do."""
+        self.report.stored += len(done)
+        self.report.words += sum(len(d.text.split()) for d, _ in done)
+        self.report.skipped += [(doc.source, w) for doc, ex in done for w in ex.warnings]
 
     def _store_batch(self, docs: list[Document]) -> None:
         known = self.store.known_ids([d.id for d in docs], extracted_with=EXTRACTOR_VERSION)
@@ -98,8 +117,7 @@ class Builder:
                 for doc, _ex in done:
                     self._fail(IngestError(doc.source, f"could not be stored ({type(exc).__name__}: {exc})"))
             else:
-                self.report.stored += len(done)
-                self.report.words += sum(len(d.text.split()) for d, _ in done)
+                self._stored(done)
                 self.progress.step("store", f"{len(done)} documents stored ({self.report.stored} in this build)")
         if repeats:  # after the batch is stored: a repeat may copy a document of this very batch
             stored = self.store.known_ids([d.id for d in repeats])
@@ -145,8 +163,7 @@ class Builder:
                     fresh[d.id] = (d, ex)
             if fresh:
                 self.store.save_batch(list(fresh.values()), EXTRACTOR_VERSION)
-                self.report.stored += len(fresh)
-                self.report.words += sum(len(d.text.split()) for d, _ in fresh.values())
+                self._stored(list(fresh.values()))
                 self.progress.step("store", f"{len(fresh)} documents stored ({self.report.stored} in this build)")
             if repeats:
                 self.report.duplicates += len(repeats)
@@ -175,6 +192,7 @@ class Builder:
                 self._fail(err)
             self.store.save_batch(done, EXTRACTOR_VERSION)
             self.report.reextracted += len(done)
+            self.report.skipped += [(doc.source, w) for doc, ex in done for w in ex.warnings]
             self.progress.advance("re-extract", len(docs))
 
     def _link_storylines(self, touched: set[str], recluster: bool) -> dict[str, list[str]]:

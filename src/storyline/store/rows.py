@@ -39,6 +39,7 @@ from storyline.model import (
     Quote,
     Sentence,
     Stance,
+    StepWarning,
     Story,
     TimeExpression,
 )
@@ -180,6 +181,7 @@ STANCES = Table(
 )
 FEATURES = Table("doc_features", Extraction, keys=("doc_id",), columns=("signature", "shingles", "embedding"),
                  skip=frozenset(f.name for f in fields(Extraction)) - {"signature", "shingles", "embedding"})  # fmt: skip
+WARNINGS = Table("extraction_warnings", StepWarning, keys=("doc_id",), other=("id",))
 ENTITIES = Table("entities", Entity, converted=_json(Entity, "aliases"))
 STORIES = Table(
     "stories",
@@ -209,4 +211,4 @@ FETCH_CACHE = Table("fetch_cache", CachedFetch, converted={"body": ZLIB})
 
 # The tables whose rows are model objects (the others hold links between them, or the clustering state).
 TABLES = (DOCUMENTS, SENTENCES, MENTIONS, TIME_EXPRESSIONS, QUOTES, CLAIMS, EVENT_MENTIONS, STANCES, FEATURES,
-          ENTITIES, STORIES, EVENTS, DISAGREEMENTS, STORY_INDEX, FETCH_CACHE)  # fmt: skip
+          WARNINGS, ENTITIES, STORIES, EVENTS, DISAGREEMENTS, STORY_INDEX, FETCH_CACHE)  # fmt: skip

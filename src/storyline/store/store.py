@@ -16,7 +16,9 @@ from storyline.store.db import StoreError, chunks, connect, marks
 from storyline.store.lock import WriterLock
 
 # What ``load_extractions`` can read besides the language: everything by default.
-EXTRACTION_PARTS = ("features", "sentences", "mentions", "time_expressions", "quotes", "claims", "events", "stances")
+EXTRACTION_PARTS = (
+    "features", "sentences", "mentions", "time_expressions", "quotes", "claims", "events", "stances", "warnings"
+)  # fmt: skip
 # The tables of per-document results, each with its part of the Extraction (a list of one dataclass).
 _PER_DOCUMENT = (
     ("sentences", rows.SENTENCES, "idx"),
@@ -26,6 +28,7 @@ _PER_DOCUMENT = (
     ("claims", rows.CLAIMS, "start"),
     ("events", rows.EVENT_MENTIONS, "start"),
     ("stances", rows.STANCES, "start"),
+    ("warnings", rows.WARNINGS, "id"),
 )
 # Documents' fields a new extraction may change (a document's text and metadata are read again with it).
 _REREAD = ("text", "offsets", "removed", "outlet", "outlet_source", "published", "published_source", "language",
