@@ -112,10 +112,10 @@ def test_broadcast_cues_sign_offs_and_metadata_found() -> None:
         "This is ABC News Jane Roe from Lisbon.\n"
     )
     cleaned = clean(raw)
-    assert cleaned.found["published"] == "2025-03-04T15:05"
-    assert cleaned.found["outlet"] == "ABC"
-    assert cleaned.found["byline"] == ["Jane Roe"]
-    assert cleaned.found["dateline"] == "Lisbon"
+    assert cleaned.found.published == "2025-03-04T15:05"
+    assert cleaned.found.outlet == "ABC"
+    assert cleaned.found.byline == ["Jane Roe"]
+    assert cleaned.found.dateline == "Lisbon"
     assert _lines(cleaned.text) == [
         "The storm reached the coast on Monday night, forecasters said.",
         "Waves up to six metres hit the harbour wall before dawn on Tuesday.",
@@ -124,11 +124,11 @@ def test_broadcast_cues_sign_offs_and_metadata_found() -> None:
 
 def test_cited_agency_is_not_the_outlet() -> None:
     raw = "According to TASS News on Tuesday, the ministry said the talks would resume next week in the capital.\n"
-    assert "outlet" not in clean(raw).found
+    assert clean(raw).found.outlet is None
 
 
 def test_copyright_line_names_the_outlet() -> None:
     raw = "The ministry said the talks would resume next week in the capital city.\n© 2025 Example Daily Times (www.example.example). All rights reserved.\n"
     cleaned = clean(raw)
-    assert cleaned.found["outlet"] == "Example Daily Times"
+    assert cleaned.found.outlet == "Example Daily Times"
     assert "All rights reserved" not in cleaned.text

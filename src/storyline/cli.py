@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from storyline.cli_output import err, note, print_skipped, progress_bar, report_line
+from storyline.cli_output import err, note, open_store, print_skipped, progress_bar, report_line
 from storyline.cli_sources import (
     AllowPrivateOption,
     BatchSizeOption,
@@ -221,20 +221,6 @@ stories_app = typer.Typer(
 app.add_typer(stories_app, name="stories")
 
 
-def _open_store(db: Path, readonly: bool = False):  # type: ignore[no-untyped-def]
-    """The store; a writer waits for another one (a build) to finish, a reader never does."""
-    from storyline.store import Store, StoreError
-
-    if not db.exists():
-        err.print(f"error: {db}: no such store; run `storyline build FOLDER --db {db}` first", markup=False)
-        raise typer.Exit(2)
-    try:
-        return Store(db, readonly=readonly, on_wait=note)
-    except StoreError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
-
-
 @stories_app.command("list")
 def stories_list(
     db: DbOption = DEFAULT_DB,
@@ -243,7 +229,7 @@ def stories_list(
     """Every story: id, dates, articles, independent sources, title (newest first)."""
     from storyline.store.stream import list_stories
 
-    with _open_store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = list_stories(store)
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -271,7 +257,7 @@ def stories_merge(
     from storyline.pipeline import relink
     from storyline.store.stream import story_members
 
-    with _open_store(db) as store:
+    with open_store(db) as store:
         for sid in (into, other):
             if not story_members(store, [sid]):
                 err.print(f"error: no story {sid!r} in {db}", markup=False)
@@ -291,7 +277,7 @@ def stories_split(
     from storyline.pipeline import relink
     from storyline.store.stream import assignment_of
 
-    with _open_store(db) as store:
+    with open_store(db) as store:
         where = assignment_of(store, docs)
         wrong = [d for d in docs if where.get(d) != story]
         if wrong:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from storyline.cli_output import err, fail, open_store
 from storyline.model import Entity
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 app = typer.Typer(
     help=(
@@ -23,49 +27,32 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # names come from articles
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file built by `storyline build`.", dir_okay=False)]
 DEFAULT_DB = Path("storyline.db")
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
-    return typer.Exit(2)
-
-
-def _open(db: Path, readonly: bool):
-    from storyline.store import Store, StoreError
-
-    if not db.exists():
-        raise _fail(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
-    try:
-        return Store(db, readonly=readonly, on_wait=lambda message: err.print(message, markup=False))
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
-
-
-def _mention_counts(store) -> dict[str, int]:
+def _mention_counts(store: Store) -> dict[str, int]:
     rows = store.conn.execute("SELECT entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1")
     return {r[0]: r[1] for r in rows}
 
 
-def _resolve(store, ref: str) -> Entity:
+def _resolve(store: Store, ref: str) -> Entity:
     from storyline.link.entities.overrides import find_entity
 
     counts = _mention_counts(store)
     hits = find_entity(store.load_entities(), ref, counts)
     if not hits:
-        raise _fail(f"no entity {ref!r}; find its id with `storyline entities list --search {json.dumps(ref)}`")
+        raise fail(f"no entity {ref!r}; find its id with `storyline entities list --search {json.dumps(ref)}`")
     exact = [e for e in hits if e.id == ref]
     if exact:
         return exact[0]
     if len(hits) > 1:
         listed = "; ".join(f"{e.id} ({e.name}, {counts.get(e.id, 0)} mentions)" for e in hits[:8])
-        raise _fail(f"{ref!r} could mean several entities: {listed}. Give the id instead.")
+        raise fail(f"{ref!r} could mean several entities: {listed}. Give the id instead.")
     return hits[0]
 
 
-def _relink(store, *entity_ids: str) -> None:
+def _relink(store: Store, *entity_ids: str) -> None:
     """Link again the stories in which the corrected entities are mentioned."""
     from storyline.pipeline import Builder
 
@@ -91,7 +78,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List resolved entities, most mentioned first: id, type, name, mentions and aliases."""
-    with _open(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         counts = _mention_counts(store)
         entities = store.load_entities()
         if story is not None:
@@ -102,7 +89,7 @@ def list_(
             )
             keep = {r[0] for r in rows}
             if not keep and not store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone():
-                raise _fail(f"no story {story!r} in {db}; `storyline export --format markdown` lists the stories")
+                raise fail(f"no story {story!r} in {db}; `storyline export --format markdown` lists the stories")
             entities = [e for e in entities if e.id in keep]
     if search:
         needle = search.lower()
@@ -134,10 +121,10 @@ def merge(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Merge B into A: one actor from now on, in this store and in every rebuild of it."""
-    with _open(db, readonly=False) as store:
+    with open_store(db) as store:
         ea, eb = _resolve(store, a), _resolve(store, b)
         if ea.id == eb.id:
-            raise _fail(f"{a!r} and {b!r} are already one entity ({ea.id})")
+            raise fail(f"{a!r} and {b!r} are already one entity ({ea.id})")
         store.add_override("entity", "merge", ea.id, eb.id)
         _relink(store, ea.id, eb.id)
         n = _mention_counts(store).get(ea.id, 0)
@@ -153,15 +140,15 @@ def split(
     """Take these aliases (their mentions) out of A into one new entity; kept across rebuilds."""
     from storyline.names import name_key
 
-    with _open(db, readonly=False) as store:
+    with open_store(db) as store:
         ea = _resolve(store, a)
         have = {name_key(x) for x in ea.aliases}
         missing = [x for x in aliases if name_key(x) not in have]
         if missing:
-            raise _fail(f"{ea.id} has no alias {missing[0]!r}; its aliases: {', '.join(ea.aliases)}")
+            raise fail(f"{ea.id} has no alias {missing[0]!r}; its aliases: {', '.join(ea.aliases)}")
         wanted = {name_key(x) for x in aliases}
         if all(name_key(x) in wanted for x in ea.aliases):
-            raise _fail(f"that would take every alias out of {ea.id}; name fewer aliases")
+            raise fail(f"that would take every alias out of {ea.id}; name fewer aliases")
         store.add_override("entity", "split", ea.id, json.dumps(aliases, ensure_ascii=False))
         _relink(store, ea.id)
         new = [e for e in store.load_entities() if e.id != ea.id and {name_key(x) for x in e.aliases} & wanted]

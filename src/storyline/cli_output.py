@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -22,6 +24,9 @@ from rich.text import Text
 from storyline.model import IngestError
 from storyline.pipeline import BuildReport
 from storyline.pipeline import Progress as BuildProgress
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # paths and article text print as they are
 
@@ -45,8 +50,9 @@ def note(message: str) -> None:
 
 
 class RichProgress(BuildProgress):
-    def __init__(self, bar: Progress) -> None:
+    def __init__(self, bar: Progress, quiet: bool = False) -> None:
         self.bar = bar
+        self.quiet = quiet  # no bars: error lines go straight to stderr
         self.tasks: dict[str, TaskID] = {}
 
     def start(self, task: str, total: int | None) -> None:
@@ -69,7 +75,10 @@ class RichProgress(BuildProgress):
         self.tasks.clear()
 
     def error(self, e: IngestError) -> None:
-        self.bar.console.print(problem_line(e), highlight=False)
+        if self.quiet:
+            err.print(problem_line(e))
+        else:
+            self.bar.console.print(problem_line(e), highlight=False)
 
     def note(self, message: str) -> None:
         self.bar.console.print(literal(message), highlight=False)
@@ -102,10 +111,26 @@ def progress_bar(quiet: bool, verbose: bool = False) -> Iterator[RichProgress | 
         SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err, disable=quiet, transient=False,
     ) as bar:  # fmt: skip
-        progress = RichProgress(bar)
-        if quiet:
-            progress.error = lambda e: err.print(problem_line(e))  # type: ignore[method-assign]
-        yield progress
+        yield RichProgress(bar, quiet)
+
+
+def fail(message: str) -> typer.Exit:
+    """``error: message`` on stderr; the exit (code 2: the command could not run as asked) to raise."""
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def open_store(db: Path, readonly: bool = False) -> Store:
+    """The store of a command; a writer waits for another one (a build) to finish and says so once, a reader
+    never waits. A missing or unusable store is an error line and exit code 2."""
+    from storyline.store import Store, StoreError
+
+    if not db.exists():
+        raise fail(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
+    try:
+        return Store(db, readonly=readonly, on_wait=note)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
 
 
 def print_skipped(report: BuildReport) -> None:

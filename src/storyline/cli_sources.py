@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -118,10 +119,15 @@ def fetch_settings(
     allow_private: bool, max_bytes: int | None,
 ) -> FetchSettings:  # fmt: skip
     """How pages are fetched: the settings in force, changed by the options given on the command line."""
-    given = {"delay_s": delay, "per_host": per_host, "concurrency": concurrency, "timeout_s": timeout,
-             "max_bytes": max_bytes}  # fmt: skip
-    return FetchSettings(contact=contact, allow_private=allow_private,
-                         **{k: v for k, v in given.items() if v is not None})  # fmt: skip
+    base = FetchSettings(contact=contact, allow_private=allow_private)
+    return replace(
+        base,
+        delay_s=base.delay_s if delay is None else delay,
+        per_host=base.per_host if per_host is None else per_host,
+        concurrency=base.concurrency if concurrency is None else concurrency,
+        timeout_s=base.timeout_s if timeout is None else timeout,
+        max_bytes=base.max_bytes if max_bytes is None else max_bytes,
+    )
 
 
 @contextmanager

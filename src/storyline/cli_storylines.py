@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from storyline.cli_output import err, fail, open_store
+
+if TYPE_CHECKING:
+    from storyline.model import Story
+    from storyline.store import Store
 
 app = typer.Typer(
     help=(
@@ -22,25 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file built by `storyline build`.", dir_okay=False)]
 DEFAULT_DB = Path("storyline.db")
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
-    return typer.Exit(2)
-
-
-def _open(db: Path):  # type: ignore[no-untyped-def]
-    from storyline.store import Store, StoreError
-
-    if not db.exists():
-        raise _fail(f"{db}: no such store; run `storyline build FOLDER --db {db}` first")
-    try:
-        return Store(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
 
 
 @app.command("list")
@@ -51,7 +40,7 @@ def storylines_list(
     """Every storyline: id, dates, stories, articles, independent sources, title (newest first)."""
     from storyline.store.stream import list_stories
 
-    with _open(db) as store:
+    with open_store(db) as store:
         rows = list_stories(store, level="storyline")
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -67,7 +56,7 @@ def storylines_list(
     Console(highlight=False).print(table, markup=False)
 
 
-def _line_ids(store) -> set[str]:  # type: ignore[no-untyped-def]
+def _line_ids(store: Store) -> set[str]:
     return {r[0] for r in store.conn.execute("SELECT DISTINCT storyline_id FROM storyline_assignments")}
 
 
@@ -80,11 +69,11 @@ def storylines_merge(
     """Merge storyline OTHER into storyline INTO, now and after every later build."""
     from storyline.pipeline import relink
 
-    with _open(db) as store:
+    with open_store(db) as store:
         known = _line_ids(store)
         for line in (into, other):
             if line not in known:
-                raise _fail(f"no storyline {line!r} in {db} (see `storyline storylines list`)")
+                raise fail(f"no storyline {line!r} in {db} (see `storyline storylines list`)")
         store.add_override("storyline", "merge", into, other)
     report = relink(db)
     err.print(f"merged {other} into {into}; {report.storylines} storylines", markup=False)
@@ -100,14 +89,14 @@ def storylines_split(
     from storyline.pipeline import relink
     from storyline.store.stream import storyline_membership
 
-    with _open(db) as store:
+    with open_store(db) as store:
         where = storyline_membership(store)
         wrong = [s for s in stories if where.get(s) != storyline]
         if wrong:
-            raise _fail(f"{wrong[0]!r} is not a story of storyline {storyline!r}")
+            raise fail(f"{wrong[0]!r} is not a story of storyline {storyline!r}")
         store.add_override("storyline", "split", storyline, " ".join(stories))
     report = relink(db)
-    with _open(db) as store:
+    with open_store(db) as store:
         new = storyline_membership(store).get(stories[0])
     err.print(f"split {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} from {storyline} into {new}; "
               f"{report.storylines} storylines", markup=False)  # fmt: skip
@@ -135,8 +124,8 @@ def timeline(
 
     for day in (since, until):
         if day is not None and not _is_day(day):
-            raise _fail(f"{day!r} is not a day (YYYY-MM-DD)")
-    with _open(db) as store:
+            raise fail(f"{day!r} is not a day (YYYY-MM-DD)")
+    with open_store(db) as store:
         chosen = _pick(store, story, db)
         docs = list(store.load_documents(chosen.documents, with_raw=False))
         extractions = {ex.doc_id: ex for ex in store.load_extractions([d.id for d in docs])}
@@ -175,13 +164,13 @@ def _is_day(value: str) -> bool:
     return len(value) == 10
 
 
-def _pick(store, story: str | None, db: Path):  # type: ignore[no-untyped-def]
+def _pick(store: Store, story: str | None, db: Path) -> Story:
     if story is not None:
         found = store.load_stories(story)
         if not found:
-            raise _fail(f"no story or storyline {story!r} in {db} (see `storyline storylines list`)")
+            raise fail(f"no story or storyline {story!r} in {db} (see `storyline storylines list`)")
         return found[0]
     lines = store.load_stories(level="storyline")
     if not lines:
-        raise _fail(f"{db} has no storylines yet; run `storyline build FOLDER --db {db}` first")
+        raise fail(f"{db} has no storylines yet; run `storyline build FOLDER --db {db}` first")
     return max(lines, key=lambda s: (len(s.documents), s.id))

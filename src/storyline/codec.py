@@ -15,7 +15,6 @@ import types
 import typing
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -76,8 +75,18 @@ def _decoder(hint: Any) -> Decoder | None:
     return None
 
 
-@cache
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
 def _fields(cls: type) -> tuple[_Field, ...]:
+    """How each field of ``cls`` is written and read (worked out once per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _describe(cls)
+    return found
+
+
+def _describe(cls: type) -> tuple[_Field, ...]:
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):

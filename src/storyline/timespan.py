@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import get_args
+
+from storyline.model import Precision
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -21,7 +24,7 @@ _DECADE = re.compile(r"^(\d{3})X?$")
 
 # Northern meteorological seasons (news rarely means anything finer by "this summer").
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
-PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade")
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -29,7 +32,7 @@ def _month_end(year: int, month: int) -> date:
     return nxt - timedelta(days=1)
 
 
-def parse(value: str | None) -> tuple[date, date, str] | None:
+def parse(value: str | None) -> tuple[date, date, Precision] | None:
     """(first day, last day, precision) of a value, or None when it names no stretch of the calendar."""
     if not value:
         return None
@@ -67,7 +70,7 @@ def parse(value: str | None) -> tuple[date, date, str] | None:
     return None
 
 
-def precision(value: str | None) -> str | None:
+def precision(value: str | None) -> Precision | None:
     found = parse(value)
     return found[2] if found else None
 
@@ -124,7 +127,7 @@ def months_touched(value: str | None) -> list[tuple[int, int]]:
     if found is None:
         return []
     first, last, _ = found
-    out = []
+    out: list[tuple[int, int]] = []
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month) and len(out) < 130:
         out.append((y, m))

@@ -112,8 +112,14 @@ def align_rouge(system: Timeline, reference: Timeline, n: int) -> Scores:
         return overlap / (abs(ords[s] - ords[r]) + 1)
 
     # min() keeps the first of equal costs: the earliest day, as an argmin over sorted days does
-    p_num = sum(shared(s, min(ref_days, key=lambda r, s=s: cost(s, r))) for s in sys_days)
-    r_num = sum(shared(min(sys_days, key=lambda s, r=r: cost(s, r)), r) for r in ref_days)
+    def nearest_ref(s: str) -> str:
+        return min(ref_days, key=lambda r: cost(s, r))
+
+    def nearest_sys(r: str) -> str:
+        return min(sys_days, key=lambda s: cost(s, r))
+
+    p_num = sum(shared(s, nearest_ref(s)) for s in sys_days)
+    r_num = sum(shared(nearest_sys(r), r) for r in ref_days)
     p_den = sum(sum(g.values()) for g in grams.values())
     r_den = sum(sum(g.values()) for g in ref_grams.values())
     p = p_num / p_den if p_den else 0.0

@@ -116,9 +116,21 @@ _MENU_SEPARATORS = re.compile(r"\s*[|·•›»/]\s*")
 
 
 @dataclass
+class TextMeta:
+    """Metadata the text itself gives: a date line, a sign-off, a copyright line (or, for a whole article,
+    what its lines gave together with its headline)."""
+
+    published: str | None = None  # ISO 8601
+    outlet: str | None = None
+    dateline: str | None = None  # the place of a dateline or a sign-off
+    byline: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass
 class Verdict:
     reason: str | None  # None: a body line
-    meta: dict[str, object] = field(default_factory=dict)
+    meta: TextMeta = field(default_factory=TextMeta)
 
 
 def _words(line: str) -> list[str]:
@@ -165,11 +177,11 @@ def classify(line: str) -> Verdict:
 
     date = parse_date_line(s)
     if date:
-        return Verdict("metadata", {"published": date.iso})
+        return Verdict("metadata", TextMeta(published=date.iso))
 
     if n <= 25 and _COPYRIGHT.search(s):
         outlet = copyright_outlet(s)
-        return Verdict("copyright", {"outlet": outlet} if outlet else {})
+        return Verdict("copyright", TextMeta(outlet=outlet or None))
 
     m = _BYLINE.match(s) if n <= 14 else None
     if m:
@@ -177,8 +189,8 @@ def classify(line: str) -> Verdict:
         staff = [x for x in names if re.search(r"\s(?i:staff|desk|newsroom|team)$", x)]
         if staff:  # "Reporting by Coastline Daily staff": the outlet, not a person
             outlet = re.sub(r"\s+\S+$", "", staff[0])
-            return Verdict("byline", {"byline": [x for x in names if x not in staff], "outlet": outlet})
-        return Verdict("byline", {"byline": names})
+            return Verdict("byline", TextMeta(byline=[x for x in names if x not in staff], outlet=outlet))
+        return Verdict("byline", TextMeta(byline=names))
 
     if n <= 12 and _CREDIT.match(s):
         return Verdict("metadata")
@@ -186,7 +198,7 @@ def classify(line: str) -> Verdict:
     if m:  # "Reporting by A in Geneva; additional reporting by B; Editing by C"
         first = re.split(r"\s+(?:in|at|from)\s+|[;,]", m.group("rest"))[0].strip()
         names = [first] if re.fullmatch(NAME, first) else []
-        return Verdict("credits", {"byline": names} if names else {})
+        return Verdict("credits", TextMeta(byline=names))
     if n <= 30 and _SYNDICATION.search(s) and re.match(r"^(?:this|the)\s+(?:story|article|report|piece)\b", s, re.I):
         return Verdict("syndication")
     if n <= 14 and _SHARE.match(s):
@@ -202,7 +214,7 @@ def classify(line: str) -> Verdict:
 
     m = _SIGN_IN.match(s)
     if m:
-        return Verdict("sign-in", {"byline": [m.group("name")]})
+        return Verdict("sign-in", TextMeta(byline=[m.group("name")]))
     if n <= 14 and _FIRST_PERSON_REPORTER.match(s):
         return Verdict("sign-in")
 
@@ -210,11 +222,11 @@ def classify(line: str) -> Verdict:
         for rx in _SIGN_OFF:
             m = rx.match(s)
             if m:
-                meta: dict[str, object] = {"outlet": _outlet_name(m.group("outlet"))}
+                meta = TextMeta(outlet=_outlet_name(m.group("outlet")))
                 if m.groupdict().get("name"):
-                    meta["byline"] = [m.group("name")]
+                    meta.byline = [m.group("name")]
                 if m.groupdict().get("place"):
-                    meta["dateline"] = m.group("place").strip()
+                    meta.dateline = m.group("place").strip()
                 return Verdict("sign-off", meta)
 
     if n <= 20 and _SUBSCRIBE.search(s):

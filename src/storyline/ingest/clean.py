@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.ingest import boilerplate as bp
+from storyline.ingest.boilerplate import TextMeta
 from storyline.ingest.dateline import find_date
 from storyline.ingest.scripts import dominant_script, foreign_share, script_of
 from storyline.model import RemovedLine
@@ -62,7 +63,7 @@ class Cleaned:
     text: str
     offsets: list[tuple[int, int, int]]
     removed: list[RemovedLine]
-    found: dict[str, object] = field(default_factory=dict)  # metadata read from the text
+    found: TextMeta = field(default_factory=TextMeta)  # metadata read from the text
 
 
 @dataclass
@@ -72,7 +73,7 @@ class _Line:
     text: str
     reason: str | None = None
     keep: tuple[int, int] | None = None  # kept sub-span (raw offsets) when edges were cut
-    meta: dict[str, object] = field(default_factory=dict)
+    meta: TextMeta = field(default_factory=TextMeta)
 
 
 def _lines(raw: str) -> list[_Line]:
@@ -249,29 +250,24 @@ def clean(raw: str, header_end: int = 0) -> Cleaned:
     _sweep_header(lines)
     _sweep_footer(lines)
 
-    found: dict[str, object] = {}
-    byline: list[str] = []
+    found = TextMeta()  # the first line that gives a value gives it
     for ln in lines:
         if not ln.reason:
             continue
-        for key in ("published", "outlet", "dateline"):
-            if key in ln.meta and key not in found and ln.meta[key]:
-                found[key] = ln.meta[key]
-        for name in ln.meta.get("byline", []) or []:  # type: ignore[union-attr]
-            if name not in byline:
-                byline.append(name)
-    if byline:
-        found["byline"] = byline
-    headline = _headline(lines)
-    if headline:
-        found["title"] = headline
+        found.published = found.published or ln.meta.published
+        found.outlet = found.outlet or ln.meta.outlet
+        found.dateline = found.dateline or ln.meta.dateline
+        for name in ln.meta.byline:
+            if name not in found.byline:
+                found.byline.append(name)
+    found.title = _headline(lines) or None
     # The dateline opens the first paragraph, which may follow a standfirst.
     for ln in [ln for ln in lines if _is_sentence(ln)][:3]:
         place, when = _dateline(ln.text)
         if place:
-            found.setdefault("dateline", place)
+            found.dateline = found.dateline or place
             if when:
-                found.setdefault("published", when)
+                found.published = found.published or when
             break
 
     parts: list[str] = []

@@ -44,18 +44,18 @@ def to_document(raw: RawArticle, meta: ArticleMeta | None = None) -> tuple[Docum
         removed=cleaned.removed,
         fmt=raw.fmt,
         url=given.url,
-        dateline=found.get("dateline"),  # type: ignore[arg-type]
+        dateline=found.dateline,
     )
     if given.published:
         doc.published, doc.published_source = given.published, "metadata"
-    elif found.get("published"):
-        doc.published, doc.published_source = str(found["published"]), "text"
+    elif found.published:
+        doc.published, doc.published_source = found.published, "text"
     if given.outlet:
         doc.outlet, doc.outlet_source = given.outlet, "metadata"
-    elif found.get("outlet"):
-        doc.outlet, doc.outlet_source = str(found["outlet"]), "text"
-    doc.title = given.title or found.get("title")  # type: ignore[assignment]
-    doc.byline = list(given.byline or found.get("byline") or [])  # type: ignore[call-overload]
+    elif found.outlet:
+        doc.outlet, doc.outlet_source = found.outlet, "text"
+    doc.title = given.title or found.title
+    doc.byline = list(given.byline or found.byline)
     doc.language = given.language or detect_language(doc.text)
     return doc, warnings
 

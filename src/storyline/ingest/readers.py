@@ -177,10 +177,11 @@ def html_article(source: str, html: str) -> tuple[RawArticle, list[IngestError]]
     """The article text and the checked meta tags of an HTML page (a file, a fetched or archived
     page); raises DecodeError when the page holds no article text."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
+    from trafilatura.settings import Document as Extracted
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    text = (doc.text if doc else "") or ""
-    if not text.strip():
+    text = (doc.text if isinstance(doc, Extracted) else "") or ""
+    if not isinstance(doc, Extracted) or not text.strip():  # a dict only comes with as_dict=True
         raise DecodeError("HTML page has no article text that could be extracted")
     byline = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     meta, warnings = read_fields(

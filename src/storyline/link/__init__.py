@@ -102,10 +102,10 @@ def link(
         line.title = story_title(line_docs, events, line.title)
         line.lead = story_lead(events, by_doc)
     for story in result.stories:
-        line = lines[story.parent] if story.parent else None
-        if line is None:
+        parent = lines.get(story.parent) if story.parent else None
+        if parent is None:
             continue
-        story.events, story.disagreements = line.told_by(story.documents)
+        story.events, story.disagreements = parent.told_by(story.documents)
         story_docs = [by_doc[d] for d in story.documents if d in by_doc]
         story.title = story_title(story_docs, story.events, story.title)
         story.lead = story_lead(story.events, {d.id: d for d in story_docs})

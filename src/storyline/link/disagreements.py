@@ -20,6 +20,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
+from collections.abc import Set
 
 from storyline import timespan
 from storyline.extract.events.ontology import kind
@@ -53,7 +54,7 @@ _COMMON = frozenset(
 )
 
 
-def context(text: str, exclude: set[str] = frozenset()) -> set[str]:
+def context(text: str, exclude: Set[str] = frozenset()) -> set[str]:
     """Content words of a sentence cut to five letters: what two sentences about the same matter share."""
     return {w[:5] for w in _WORD.findall(text.lower()) if w not in _COMMON} - exclude
 
@@ -144,7 +145,8 @@ def figure_disagreements(
         if not differing:
             continue
         later = all(
-            timespan.day(a.date) and timespan.day(b.date) and a.date[:10] != b.date[:10] for (_, a), (_, b) in differing
+            timespan.day(a.date) and timespan.day(b.date) and (a.date or "")[:10] != (b.date or "")[:10]
+            for (_, a), (_, b) in differing
         )
         involved = {id(c): (d, c) for pair in differing for d, c in pair}
         chosen = sorted(involved.values(), key=lambda x: (x[1].date or "9999", x[1].id))
@@ -156,7 +158,7 @@ def figure_disagreements(
         for d, ev in denials:
             if any(word in s.text.lower() for s in ev.sources if s.doc == d) and len(positions) < cfg.max_positions:
                 src = next(s for s in ev.sources if s.doc == d)
-                by = (ev.agent_names or [docs[d].outlet])[0]
+                by = ev.agent_names[0] if ev.agent_names else docs[d].outlet
                 positions.append(Position(d, by, src.text, src.start, src.end))
         out.append(
             Disagreement(

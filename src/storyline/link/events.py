@@ -31,7 +31,7 @@ from storyline import timespan
 from storyline.extract.events.ontology import family, kind
 from storyline.link.echoes import add_echoes
 from storyline.link.salience import mark_minor, named_summary
-from storyline.model import Document, Entity, Event, EventMention, EventSource, Extraction
+from storyline.model import Document, Entity, Event, EventMention, EventPhase, EventSource, Extraction
 from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -69,7 +69,7 @@ class Item:
     published: str
     family: str
     cls: str
-    phase: str | None
+    phase: EventPhase | None
     date: str | None  # a date to merge by (None when undated or counted from an unnamed point)
     weak_date: str | None
     agents: frozenset[str]
@@ -112,7 +112,7 @@ class Cluster:
     voices: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     affiliated: set[str] = field(default_factory=set)
-    phases: set[str] = field(default_factory=set)
+    phases: set[EventPhase] = field(default_factory=set)
     id: str = ""
 
     def add(self, item: Item) -> None:
@@ -345,7 +345,7 @@ def score(item: Item, c: Cluster) -> float | None:
     return s
 
 
-def _date_keys(key: tuple[str, str, str | None], date: str | None, probe: bool) -> list[tuple[Any, ...]]:
+def _date_keys(key: tuple[str, str], date: str | None, probe: bool) -> list[tuple[Any, ...]]:
     """Blocking keys of a date. A day is filed under itself and its month ("dm"); a coarser span under each
     month it touches ("m"). A day looks for its day and the coarse spans of its month; a coarse span for
     the coarse spans and the days of its months."""

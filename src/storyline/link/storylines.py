@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,7 +155,7 @@ def _covers(spans: list[tuple[int, int]], value: str) -> bool:
     return any(a <= hi and lo <= b for a, b in spans)
 
 
-def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: list[tuple[int, int]] = ()) -> float:
+def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: Sequence[tuple[int, int]] = ()) -> float:
     """How much of what a story (or storyline) refers back to falls on the days of another storyline's
     stories (``spans``): 1 when ``storylines.full_refs`` of its distinct references do (a share when it names fewer).
     References to its ``own`` days (its own earlier events) are left out: they say nothing of others."""

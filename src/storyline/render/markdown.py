@@ -111,9 +111,9 @@ def render_story(v: StoryView) -> list[str]:
         out.append("## Actors\n")
         out.append("| Name | Type | Mentions | Also written as |")
         out.append("| --- | --- | --- | --- |")
-        for e in v.actors:
-            aliases = ", ".join(md(a) for a in e.get("aliases", []) if a != e["name"])
-            out.append(f"| {md(e['name'])} | {md(e['type'])} | {e.get('mentions', '')} | {aliases} |")
+        for actor in v.actors:
+            aliases = ", ".join(md(a) for a in actor.get("aliases", []) if a != actor["name"])
+            out.append(f"| {md(actor['name'])} | {md(actor['type'])} | {actor.get('mentions', '')} | {aliases} |")
         out.append("")
 
     if v.speakers:
@@ -130,10 +130,10 @@ def render_story(v: StoryView) -> list[str]:
         out.append("## Numbers and claims\n")
         out.append("| Figure | Claimed by | Date | Source |")
         out.append("| --- | --- | --- | --- |")
-        for c in v.claims:
+        for claim in v.claims:
             out.append(
-                f"| {md(c['figure'])} | {md(c.get('attributed_to') or '—')} | {md(c.get('date') or '—')} "
-                f"| {_cite([c['source']], doc_anchor)} |"
+                f"| {md(claim['figure'])} | {md(claim.get('attributed_to') or '—')} | {md(claim.get('date') or '—')} "
+                f"| {_cite([claim['source']], doc_anchor)} |"
             )
         out.append("")
 

@@ -92,7 +92,8 @@ def _wants_json(request: Request) -> bool:
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-    detail = exc.detail if isinstance(exc.detail, str) else "error"
+    given: object = exc.detail  # a str by its type; anything else a route may have put there is not shown
+    detail = given if isinstance(given, str) else "error"
     if _wants_json(request):
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
     title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Something went wrong")

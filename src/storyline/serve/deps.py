@@ -23,4 +23,5 @@ def get_store(request: Request) -> Iterator[Store]:
 
 
 def get_stories(request: Request) -> StoryCache:
-    return request.app.state.stories  # type: ignore[no-any-return]
+    stories: StoryCache = request.app.state.stories
+    return stories

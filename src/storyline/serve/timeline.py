@@ -123,8 +123,7 @@ def radius(n_sources: int) -> float:
 
 def layout(events: list[dict[str, Any]], anchor: Any) -> Axis:
     """Place the events that have an axis date; ``anchor(event)`` gives each dot's link target."""
-    placed = [(axis_date(ev.get("date")), ev) for ev in events]
-    placed = [(d, ev) for d, ev in placed if d is not None]
+    placed = [(d, ev) for ev in events if (d := axis_date(ev.get("date"))) is not None]
     if not placed:
         return Axis(height=0)
     first = min(d for d, _ in placed)

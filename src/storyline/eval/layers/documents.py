@@ -56,7 +56,7 @@ def score_metadata(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         if doc is None:
             errors.append(f"{g['file']}: not stored")
             continue
-        pairs = {
+        pairs: dict[str, tuple[Any, Any]] = {  # gold value (... when the gold says nothing), stored value
             "outlet": (g.get("outlet", ...), doc.outlet),
             "byline": (g.get("byline", ...), doc.byline),
             "headline": (g.get("headline", ...), doc.title),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from storyline.eval.layers.common import norm, ratio
 from storyline.eval.scores import LayerScore, SystemOutput
@@ -93,46 +93,63 @@ def _best_mention(span: tuple[int, int], mentions: list[dict[str, Any]]) -> dict
     return best
 
 
-def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
-    ents = gold.get("entities", [])
+class Occurrence(NamedTuple):
+    """Where the gold says an actor is named: one alias found in one document."""
+
+    file: str
+    start: int
+    end: int
+    gold: int  # index of the actor in the gold's list
+    alias: str
+
+
+def _occurrences(ents: list[dict[str, Any]], out: SystemOutput) -> list[Occurrence]:
+    """Every alias of every gold actor in its documents, once; a span inside a longer one is left out."""
     cache: dict[int, tuple[str, list[int]]] = {}
-    # every occurrence: (file, start, end, gold index, alias)
-    occ: list[tuple[str, int, int, int, str]] = []
+    occ: list[Occurrence] = []
     for gi, g in enumerate(ents):
         for file in g.get("docs", []):
             doc = out.docs.get(file)
             if doc is None:
                 continue
             for alias in dict.fromkeys(g.get("aliases") or [g["name"]]):
-                occ += [(file, s, e, gi, alias) for s, e in locate(doc.text, alias, cache)]
+                occ += [Occurrence(file, s, e, gi, alias) for s, e in locate(doc.text, alias, cache)]
     occ = list(dict.fromkeys(occ))
-    spans_by_file: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for f, s, e, gi, _a in occ:
-        spans_by_file[f].append((s, e, gi))
-    occ = [
+    spans_by_file: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for o in occ:
+        spans_by_file[o.file].append((o.start, o.end))
+    return [
         o
         for o in occ
-        if not any(s <= o[1] and o[2] <= e and (s, e) != (o[1], o[2]) for s, e, _g in spans_by_file[o[0]])
+        if not any(s <= o.start and o.end <= e and (s, e) != (o.start, o.end) for s, e in spans_by_file[o.file])
     ]
-    # match occurrences to system mentions
+
+
+Mention = tuple[str, int, int]  # (file, start, end) of a system mention
+
+
+def _matched(occ: list[Occurrence], out: SystemOutput) -> tuple[list[str | None], list[Mention | None]]:
+    """For each occurrence, the entity of the system mention that best covers it, and that mention."""
     sys_of: list[str | None] = []
-    mention_of: list[tuple[str, int, int] | None] = []
-    for f, s, e, _gi, _a in occ:
-        dj = out.document_json(f)
-        m = _best_mention((s, e), dj["mentions"] if dj else [])
+    mention_of: list[Mention | None] = []
+    for o in occ:
+        dj = out.document_json(o.file)
+        m = _best_mention((o.start, o.end), dj["mentions"] if dj else [])
         sys_of.append(m["entity"] if m else None)
-        mention_of.append((f, m["start"], m["end"]) if m else None)
-    errors: list[str] = []
-    # merged multi-alias actors
-    by_gold: dict[int, list[int]] = defaultdict(list)
-    for k, o in enumerate(occ):
-        by_gold[o[3]].append(k)
+        mention_of.append((o.file, m["start"], m["end"]) if m else None)
+    return sys_of, mention_of
+
+
+def _merged(ents: list[dict[str, Any]], occ: list[Occurrence], sys_of: list[str | None],
+            by_gold: dict[int, list[int]], errors: list[str]) -> tuple[int, int, int]:  # fmt: skip
+    """(actors with several aliases, those whose aliases all went to one entity, those merged among the
+    mentions found); the actors split or not merged go to ``errors``."""
     multi = merged = merged_found = 0
     for gi, g in enumerate(ents):
         if len(set(g.get("aliases", []))) < 2:
-            got = {sys_of[k] or "no mention" for k in by_gold.get(gi, [])}
-            if len(got) > 1:
-                errors.append(f"split: {g['name']} → {', '.join(sorted(got))}")
+            split = {sys_of[k] or "no mention" for k in by_gold.get(gi, [])}
+            if len(split) > 1:
+                errors.append(f"split: {g['name']} → {', '.join(sorted(split))}")
             continue
         multi += 1
         ks = by_gold.get(gi, [])
@@ -142,9 +159,15 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         if ks and None not in got and len(got) == 1:
             merged += 1
         else:
-            where = sorted({f"{occ[k][4]!r}→{sys_of[k] or 'no mention'}" for k in ks})
+            where = sorted({f"{occ[k].alias!r}→{sys_of[k] or 'no mention'}" for k in ks})
             errors.append(f"not merged: {g['name']}: {', '.join(where) or 'no alias found in its documents'}")
-    # B-cubed
+    return multi, merged, merged_found
+
+
+def _bcubed(
+    occ: list[Occurrence], sys_of: list[str | None], by_gold: dict[int, list[int]]
+) -> tuple[float, float] | None:
+    """B-cubed precision and recall of the system's entities over the gold occurrences (None: no occurrence)."""
     gold_size = {gi: len(ks) for gi, ks in by_gold.items()}
     sys_items: dict[str, list[int]] = defaultdict(list)
     for k, sid in enumerate(sys_of):
@@ -154,39 +177,65 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
     for k, o in enumerate(occ):
         sid = sys_of[k]
         cluster = sys_items[sid] if sid is not None else [k]
-        same = sum(1 for j in cluster if occ[j][3] == o[3])
+        same = sum(1 for j in cluster if occ[j].gold == o.gold)
         p_sum += same / len(cluster)
-        r_sum += same / gold_size[o[3]]
-    n = len(occ)
-    bp, br = (p_sum / n, r_sum / n) if n else (None, None)
-    bf = round(2 * bp * br / (bp + br), 4) if bp and br else None
-    # wrong merges (a mention two gold entities both claim is a span problem, not a merge)
-    claims: dict[tuple[str, int, int], set[int]] = defaultdict(set)
+        r_sum += same / gold_size[o.gold]
+    return (p_sum / len(occ), r_sum / len(occ)) if occ else None
+
+
+def _wrong_merges(ents: list[dict[str, Any]], occ: list[Occurrence], sys_of: list[str | None],
+                  mention_of: list[Mention | None], errors: list[str]) -> int:  # fmt: skip
+    """System entities holding two gold actors (a mention two gold actors both claim is a span problem, not a
+    merge)."""
+    claims: dict[Mention, set[int]] = defaultdict(set)
     for k, m in enumerate(mention_of):
         if m:
-            claims[m].add(occ[k][3])
+            claims[m].add(occ[k].gold)
     holds: dict[str, set[int]] = defaultdict(set)
     for k, sid in enumerate(sys_of):
         m = mention_of[k]
         if sid is not None and m and len(claims[m]) == 1:
-            holds[sid].add(occ[k][3])
+            holds[sid].add(occ[k].gold)
     wrong = {sid: gs for sid, gs in holds.items() if len(gs) >= 2}
     for sid, gs in sorted(wrong.items()):
         errors.append(f"wrong merge: {sid} holds {', '.join(sorted(ents[g]['name'] for g in gs))}")
-    # must_not_merge
+    return len(wrong)
+
+
+def _must_not_merge(gold: dict[str, Any], ents: list[dict[str, Any]], sys_of: list[str | None],
+                    by_gold: dict[int, list[int]], errors: list[str]) -> tuple[int, int]:  # fmt: skip
+    """(pairs the gold says must stay apart that share an entity, pairs checked)."""
     index = {norm(g["name"]): gi for gi, g in enumerate(ents)}
     violated = checked = 0
     for pair in gold.get("must_not_merge", []):
         gis = [index.get(norm(x)) for x in pair[:2]]
-        if None in gis:
+        if gis[0] is None or gis[1] is None:
             continue
         checked += 1
-        a = {sys_of[k] for k in by_gold.get(gis[0], [])} - {None}
-        b = {sys_of[k] for k in by_gold.get(gis[1], [])} - {None}
+        a = {sid for k in by_gold.get(gis[0], []) if (sid := sys_of[k]) is not None}
+        b = {sid for k in by_gold.get(gis[1], []) if (sid := sys_of[k]) is not None}
         if a & b:
             violated += 1
             errors.append(f"must not merge: {pair[0]} / {pair[1]} share {', '.join(sorted(a & b))}")
+    return violated, checked
+
+
+def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
+    ents = gold.get("entities", [])
+    occ = _occurrences(ents, out)
+    sys_of, mention_of = _matched(occ, out)
+    errors: list[str] = []
+    by_gold: dict[int, list[int]] = defaultdict(list)
+    for k, o in enumerate(occ):
+        by_gold[o.gold].append(k)
+    multi, merged, merged_found = _merged(ents, occ, sys_of, by_gold, errors)
+    bcubed = _bcubed(occ, sys_of, by_gold)
+    bp, br = bcubed if bcubed else (None, None)
+    bf = round(2 * bp * br / (bp + br), 4) if bp and br else None
+    wrong = _wrong_merges(ents, occ, sys_of, mention_of, errors)
+    violated, checked = _must_not_merge(gold, ents, sys_of, by_gold, errors)
     found = sum(1 for sid in sys_of if sid is not None)
+    n = len(occ)
     metrics: dict[str, float | int | None] = {
         "merged": merged,
         "multi_alias": multi,
@@ -195,7 +244,7 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         "bcubed_precision": round(bp, 4) if bp is not None else None,
         "bcubed_recall": round(br, 4) if br is not None else None,
         "bcubed_f1": bf,
-        "wrong_merges": len(wrong),
+        "wrong_merges": wrong,
         "must_not_merge_violated": violated,
         "must_not_merge_pairs": checked,
         "mentions_found": found,

@@ -10,13 +10,14 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
+import urllib.request
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from typing import Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -119,10 +120,10 @@ def _retry_after(value: str | None) -> float | None:
 class _NoCookies(DefaultCookiePolicy):
     """A news reader needs no cookies: none are kept, none are sent."""
 
-    def set_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
+    def set_ok(self, cookie: Cookie, request: urllib.request.Request) -> bool:
         return False
 
-    def return_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
+    def return_ok(self, cookie: Cookie, request: urllib.request.Request) -> bool:
         return False
 
 

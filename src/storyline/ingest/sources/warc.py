@@ -140,7 +140,7 @@ class _Truncated(ValueError):
     pass
 
 
-class _Records(ArchiveIterator):  # type: ignore[misc]
+class _Records(ArchiveIterator):
     """warcio's reader, with its warning about a wrong Content-Length kept off stderr: the damage
     is counted (``err_count``) and reported as this file's one error line."""
 

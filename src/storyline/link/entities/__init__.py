@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from storyline import countries
 from storyline.link.entities import records
@@ -38,7 +39,7 @@ _TRAILING_DESIGNATOR = re.compile(r" (?:news agency|news|inc|corp|corporation|co
 _AGREEMENT_ON = re.compile(r"^(treaty|agreement|accord|pact|convention|protocol) (?:on|of|for|concerning) (.+)$")
 
 
-def _exact_key(r: Rec, person_like: set[str], generic: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _exact_key(r: Rec, person_like: AbstractSet[str], generic: AbstractSet[str] = frozenset()) -> str | None:
     """The corpus-wide key of a mention, or None when only rules may group it: single words,
     descriptions, and generic names that some country qualifies elsewhere ("Supreme Court")."""
     if r.descriptor or (r.key in generic and not r.qual):

@@ -100,7 +100,7 @@ class Rules:
             if len(p) >= 3 and all(len(t) == 1 for t in p[1:-1]):
                 initialled[(p[0], p[-1])].add(uf.find(i))
             elif len(p) == 2:
-                plain[p].append(i)  # type: ignore[index]
+                plain[(p[0], p[1])].append(i)
         for base, members in plain.items():
             roots = initialled.get(base)
             if roots:
@@ -172,18 +172,20 @@ class Rules:
             by_base[r.qual[1] if r.qual else r.key].append(i)
         for members in by_base.values():
             stems: list[list[int]] = []  # groups of qualified members with matching places
+            places: list[str] = []  # the place of each group's first member
             bare = []
             for i in members:
                 q = recs[i].qual
                 if q is None:
                     bare.append(i)
                     continue
-                for group in stems:
-                    if same_place(recs[group[0]].qual[0], q[0]):  # type: ignore[index]
+                for group, place in zip(stems, places, strict=True):
+                    if same_place(place, q[0]):
                         group.append(i)
                         break
                 else:
                     stems.append([i])
+                    places.append(q[0])
             for group in stems:
                 for i in group[1:]:
                     self.uf.union(group[0], i)
