@@ -91,7 +91,7 @@ def merging(sizes: list[int], per_doc: int) -> None:
     for n in sizes:
         story, docs, exs, entity = synthetic_story(n, per_doc, rng)
         started = time.perf_counter()
-        events_out, *_ = link_events(story, docs, exs, entity)
+        events_out = link_events(story, docs, exs, entity).events
         s = time.perf_counter() - started
         total = n * per_doc
         print(f"  {n:>5} documents, {total:>6} mentions → {len(events_out):>6} events in {s:.2f} s "

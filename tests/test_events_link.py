@@ -61,10 +61,12 @@ ROE, DOE, TREATY, LAW, LOWER, UPPER = (0, 5), (10, 15), (20, 25), (30, 35), (40,
 
 
 def run(mentions_by_doc: dict[str, tuple[Document, list[EventMention]]], canonical: set[str] | None = None) -> tuple:
+    """(events, date conflicts, missed forecasts, clusters by entry id) of the documents' mentions."""
     docs = {d.id: d for d, _ in mentions_by_doc.values()}
     exs = {d.id: Extraction(doc_id=d.id, events=ms) for d, ms in mentions_by_doc.values()}
     entity = {(d, *span): eid for d in docs for span, eid in ENTITIES.items()}
-    return link_events(list(docs), docs, exs, entity, canonical)
+    t = link_events(list(docs), docs, exs, entity, canonical)
+    return t.events, t.conflicts, t.missed, t.clusters
 
 
 def test_one_event_told_at_different_precisions_is_one_entry_with_the_most_precise_date() -> None:
@@ -296,7 +298,7 @@ def run_with(
     entity = {(d, *span): eid for d in docs for span, eid in ENTITIES.items()}
     entities = {e: Entity(e, e.title(), "PERSON" if e in people else "ORG") for e in ENTITIES.values()}
     speakers = {q.id: q.speaker for qs in (quotes or {}).values() for q in qs if q.speaker}
-    events, *_ = link_events(list(docs), docs, exs, entity, None, entities, speakers)
+    events = link_events(list(docs), docs, exs, entity, None, entities, speakers).events
     return events
 
 

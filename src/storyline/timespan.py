@@ -70,6 +70,17 @@ def parse(value: str | None) -> tuple[date, date, Precision] | None:
     return None
 
 
+def day_number(value: str | None) -> int | None:
+    """The proleptic ordinal of the calendar date an ISO 8601 value starts with ('2025-03-04T09:00' → its day),
+    or None when it does not start with a full date: days to count and compare."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def precision(value: str | None) -> Precision | None:
     found = parse(value)
     return found[2] if found else None

@@ -21,7 +21,6 @@ from storyline.link.stories import (
     build_stories,
     canonical_order,
     cluster,
-    day_of,
     doc_signals,
     story_counts,
 )
@@ -36,7 +35,6 @@ __all__ = [
     "StoryProfile",
     "StoryState",
     "cluster",
-    "day_of",
     "doc_signals",
     "link",
     "link_storylines",
@@ -92,11 +90,13 @@ def link(
     entities = {e.id: e for e in result.entities}
     lines = {line.id: line for line in result.storylines}
     for line in result.storylines:
-        events, conflicts, missed, _ = link_events(
+        timeline = link_events(
             line.documents, by_doc, exs, result.mention_entity, originals, entities, result.quote_speaker
         )
-        line.events = events
-        line.disagreements = find_disagreements(line.documents, by_doc, exs, events, conflicts, missed)
+        events = line.events = timeline.events
+        line.disagreements = find_disagreements(
+            line.documents, by_doc, exs, events, timeline.conflicts, timeline.missed
+        )
         line_docs = [by_doc[d] for d in line.documents if d in by_doc]
         line.key_dates = mark_key_events(line.events, line_docs, exs)
         line.title = story_title(line_docs, events, line.title)

@@ -161,7 +161,7 @@ def _entity_ids(spans: Any, doc: str, mention_entity: dict[tuple[str, int, int],
 
 
 @dataclass
-class Context:
+class EventContext:
     """What the story's other layers tell the merging: entity kinds (a person and an institution may be
     one doer told two ways), the organisations people speak for, and who said each quotation."""
 
@@ -183,9 +183,9 @@ def items_of(
     doc: Document,
     mention_entity: dict[tuple[str, int, int], str],
     canonical: bool = True,
-    context: Context | None = None,
+    context: EventContext | None = None,
 ) -> list[Item]:
-    ctx = context or Context()
+    ctx = context or EventContext()
     out = []
     for m in ex.events:
         a = m.attributes or {}
@@ -228,7 +228,7 @@ def context_of(
     mention_entity: dict[tuple[str, int, int], str],
     entities: dict[str, Entity] | None = None,
     quote_speaker: dict[str, str] | None = None,
-) -> Context:
+) -> EventContext:
     """Entity kinds, affiliations and quotation voices of one story (one pass over its mentions and quotes).
 
     A person's organisation is the one named right before them in a title ("Interior Ministry
@@ -254,7 +254,7 @@ def context_of(
             said = timespan.day(q.said_on)
             if speaker and said:
                 voices[(d, q.start)] = f"{speaker}|{said.isoformat()}"
-    return Context(persons, {p: frozenset(o) for p, o in affiliations.items()}, voices)
+    return EventContext(persons, {p: frozenset(o) for p, o in affiliations.items()}, voices)
 
 
 def _jaccard(a: frozenset[str], b: Counter[str]) -> float:
@@ -655,6 +655,16 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
     return missed
 
 
+@dataclass
+class Timeline:
+    """What ``link_events`` makes of a storyline's event mentions."""
+
+    events: list[Event]  # the entries, in timeline order
+    conflicts: list[DateConflict]  # one-off events two outlets date differently
+    missed: list[tuple[Cluster, Cluster]]  # (forecast, what happened) whose date missed the forecast's window
+    clusters: dict[str, Cluster]  # entry id → the mentions merged into it
+
+
 def link_events(
     story_docs: list[str],
     docs: dict[str, Document],
@@ -663,7 +673,7 @@ def link_events(
     canonical: set[str] | None = None,
     entities: dict[str, Entity] | None = None,
     quote_speaker: dict[str, str] | None = None,
-) -> tuple[list[Event], list[DateConflict], list[tuple[Cluster, Cluster]], dict[str, Cluster]]:
+) -> Timeline:
     """The timeline of one story. ``canonical``: the documents that are not reprints of another (all, if None);
     ``entities`` (by id) and ``quote_speaker`` (quote id → entity id) let people stand for their institution,
     entries name doers in full, and statements gather the quotations that repeat them."""
@@ -686,4 +696,4 @@ def link_events(
     add_echoes(events, by_cluster, story_docs, docs, extractions, quote_speaker or {})
     mark_minor(events)
     events.sort(key=lambda e: (timespan.sort_key(e.date), -len(e.sources), e.id))
-    return events, conflicts, missed, by_cluster
+    return Timeline(events, conflicts, missed, by_cluster)

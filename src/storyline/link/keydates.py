@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from storyline import timespan
 from storyline.extract.events.ontology import kind
@@ -37,13 +36,6 @@ class DaySalience:
     score: float = 0.0
     articles: set[str] = field(default_factory=set)
     later: int = 0  # articles published timeline.later_days or more after the day that name it
-
-
-def _ordinal(day: str | None) -> int | None:
-    try:
-        return date.fromisoformat(day[:10]).toordinal() if day else None
-    except ValueError:
-        return None
 
 
 def _day(value: str | None) -> str | None:
@@ -62,14 +54,14 @@ def day_salience(
         ex = extractions.get(doc.id)
         if ex is None or doc.duplicate_of:
             continue
-        published = _ordinal(doc.published)
+        published = timespan.day_number(doc.published)
         named = {d for t in ex.time_expressions if (d := _day(t.value))}
         for day in named:
             if (since and day < since) or (until and day > until):
                 continue
             s = days.setdefault(day, DaySalience(day))
             s.articles.add(doc.id)
-            later = published is not None and published - (_ordinal(day) or published) >= cfg.later_days
+            later = published is not None and published - (timespan.day_number(day) or published) >= cfg.later_days
             s.later += later
             s.score += 1 + (cfg.later_bonus if later else 0)
     return days

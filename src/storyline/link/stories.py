@@ -19,10 +19,10 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
+from storyline import timespan
 from storyline.extract.features import EMBED_DIM, embedding_array
 from storyline.link.entities.ids import slug
 from storyline.link.terms import key_terms
@@ -39,16 +39,6 @@ _NAME_RUN = re.compile(r"(?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*){0,3}"
 
 def story_id_for(doc_id: str) -> str:
     return f"s-{doc_id[:10]}"
-
-
-def day_of(published: str | None) -> int | None:
-    """Day number of an ISO date (its calendar date as written), or None."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def actor_keys(ex: Extraction) -> dict[str, float]:
@@ -468,13 +458,13 @@ def back_references(published: str | None, ex: Extraction) -> set[str]:
     before it was published ("the treaty signed in June", in November): how later reports of a developing
     story point at its earlier events, in any language the time tagger reads. An undated article's
     explicit days and months all count."""
-    day = day_of(published)
+    day = timespan.day_number(published)
     out = set()
     for t in ex.time_expressions:
         value = (t.value or "")[:10]
         if not _REF_VALUE.match(value):
             continue
-        first = day_of(value if len(value) == 10 else value + "-01")
+        first = timespan.day_number(value if len(value) == 10 else value + "-01")
         if first is None:
             continue
         if day is None or (first + (0 if len(value) == 10 else 27)) <= day - current().stories.ref_min_days:
@@ -485,7 +475,7 @@ def back_references(published: str | None, ex: Extraction) -> set[str]:
 def doc_signals(doc: Document, ex: Extraction) -> DocSignals:
     """What clustering compares of a document: its day, lead embedding, actors, key terms and back-references."""
     return DocSignals(
-        doc.id, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
+        doc.id, timespan.day_number(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
         back_references(doc.published, ex),
     )  # fmt: skip
 
@@ -522,7 +512,7 @@ def cluster(
     return ordered
 
 
-def story_title(docs: list[Document]) -> str:
+def opening_title(docs: list[Document]) -> str:
     """A first title, before the story's events are known: the earliest headline the articles came with,
     else a headline read from the opening of the earliest article that has one (``link.titles``)."""
     for d in sorted(docs, key=lambda d: (d.title is None, d.published or "9999", d.id)):
@@ -551,6 +541,6 @@ def build_stories(docs: list[Document], membership: dict[str, str]) -> list[Stor
         if sid is not None:
             groups.setdefault(sid, []).append(d)
     return [
-        Story(id=sid, title=story_title(members), documents=[d.id for d in members], counts=story_counts(members))
+        Story(id=sid, title=opening_title(members), documents=[d.id for d in members], counts=story_counts(members))
         for sid, members in sorted(groups.items())
     ]

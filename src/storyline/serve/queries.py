@@ -14,16 +14,12 @@ from typing import Any
 from storyline.model import Document, Entity, Extraction
 from storyline.render.dossier import document_json, story_json
 from storyline.store import Store
+from storyline.store.db import chunks
 
-_CHUNK = 500
 # What a story shows of its articles' extraction results: mentions (actors and their counts), quotes, claims.
 STORY_PARTS = ("mentions", "quotes", "claims")
 # The first words of an article, shown where it has no title.
 OPENING = "rtrim(substr(ltrim(d.text), 1, 90)) AS opening"
-
-
-def _chunks(ids: list[str]) -> list[list[str]]:
-    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
 def _names(values: str | None) -> list[str]:
@@ -92,7 +88,7 @@ def story_summary(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | N
 def document_meta(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Outlet, date, language and title of documents, without their text."""
     found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         marks = ",".join("?" * len(chunk))
         for r in conn.execute(
             f"SELECT id, outlet, published, language, title, source, {OPENING} FROM documents d WHERE id IN ({marks})",
@@ -104,7 +100,7 @@ def document_meta(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[st
 
 def entities_by_id(conn: sqlite3.Connection, ids: set[str] | list[str]) -> dict[str, Entity]:
     found: dict[str, Entity] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
         for r in conn.execute(f"SELECT id, name, type, aliases FROM entities WHERE id IN ({marks})", chunk):
             found[r["id"]] = Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]))

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from storyline import codec
+from storyline import codec, timespan
 from storyline.extract.features import EMBED_DIM, signature_array
-from storyline.link import DocSignals, DuplicateFinder, StoryIndex, StoryProfile, day_of, doc_signals
+from storyline.link import DocSignals, DuplicateFinder, StoryIndex, StoryProfile, doc_signals
 from storyline.model import Story, StoryLevel
 from storyline.settings import current
 from storyline.store import rows
@@ -74,7 +74,9 @@ _STATES = f"SELECT {rows.STORY_INDEX.select()} FROM story_index"
 def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str, str]]) -> StoryIndex:
     """The story index with the stories the new documents may join (those active within the time
     window of their dates, or all when a new document is undated) and those the overrides name."""
-    days = [day_of(r[0]) for r in _in(store, "SELECT published FROM documents WHERE id IN ({marks})", new_ids)]
+    days = [
+        timespan.day_number(r[0]) for r in _in(store, "SELECT published FROM documents WHERE id IN ({marks})", new_ids)
+    ]
     found: list[sqlite3.Row] = []
     if new_ids and any(d is None for d in days):
         found = store.conn.execute(_STATES).fetchall()
