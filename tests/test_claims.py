@@ -40,7 +40,7 @@ def one(text: str, value: float, **kw) -> Claim:
 
 
 def test_the_step_runs_last() -> None:
-    assert STEPS[-1] is claims
+    assert STEPS[-1].run is claims
 
 
 # Quantities, units and qualifiers

@@ -39,11 +39,13 @@ def test_seed_statement_dates_given_the_time_expressions(seeds_dir: Path) -> Non
                     ex.time_expressions.append(TimeExpression(t["text"], m.start(), m.end(), t["value"]))
 
     from storyline.extract import STEPS
+    from storyline.extract.steps import Step
 
+    gold_times = Step("gold time expressions", given_times, (), ("time_expressions",), "the gold's, for this test")
     steps = []
     for step in STEPS:  # the gold's time expressions replace the step's own, just before the quotes step
-        if step.__name__ == "quotes":
-            steps.append(given_times)
+        if step.name == "quotes":
+            steps.append(gold_times)
         steps.append(step)
     system = [
         SysQuote(files[ex.doc_id], q.text, q.kind, [q.speaker_name or ""], q.said_on)

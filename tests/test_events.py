@@ -43,7 +43,7 @@ def of_type(found: list[EventMention], type_name: str) -> EventMention:
 
 
 def test_events_run_after_time_expressions_and_quotes() -> None:
-    names = [s.__name__ for s in STEPS]
+    names = [s.name for s in STEPS]
     assert names.index("events") > names.index("time_expressions")
     assert names.index("events") > names.index("quotes")
     assert names.index("stances") > names.index("quotes")

@@ -1,15 +1,15 @@
 """Extract stage: one Document → one Extraction, in batches through spaCy.
 
-Like a spaCy pipeline, extraction is a list of steps, each filling one part of the Extraction:
-``step(doc, parsed, extraction)``. ``parsed`` is the spaCy Doc for English text and None for
-languages the English model cannot parse; steps that need a parse skip those documents.
+Like a spaCy pipeline, extraction is a list of steps (``extract.steps.Step``), each filling parts of the
+Extraction and declaring which parts it reads and writes: ``step(doc, parsed, extraction)``. ``parsed``
+is the spaCy Doc for English text and None for languages the English model cannot parse; steps that need
+a parse skip those documents. ``STEPS`` runs in its order, which ``steps.order_problems`` checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from storyline.extract import features, mentions
 from storyline.extract.claims import claims
@@ -17,24 +17,28 @@ from storyline.extract.events import events
 from storyline.extract.nlp import load_nlp
 from storyline.extract.quotes import quotes
 from storyline.extract.stances import stances
+from storyline.extract.steps import Step, run_step
 from storyline.extract.timex import time_expressions
 from storyline.model import Document, Extraction
-
-Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
 EXTRACTOR_VERSION = "8"
 
 STEPS: list[Step] = [
-    mentions.sentences,
-    mentions.mentions,
-    time_expressions,  # before any step that dates quotes, claims or events
-    quotes,  # reads the mentions and the time expressions of the steps before it
-    # The steps below read time_expressions and quotes: keep them after the steps that fill them.
-    events,  # dates events from their own clause's time expressions; quotes date and attribute sayings
-    stances,  # quotes give a stance its holder
-    claims,
-]
+    Step("sentences", mentions.sentences, (), ("sentences",), "sentence spans of the parse (leads, evidence)"),
+    Step("mentions", mentions.mentions, (), ("mentions",), "named entities of the parse, their spans repaired"),
+    Step("time_expressions", time_expressions, (), ("time_expressions",),
+         "dates and times, normalized against the publication date; every language the time tagger reads"),
+    Step("quotes", quotes, ("mentions", "time_expressions"), ("quotes",),
+         "direct and indirect speech; speakers resolved among the mentions, dates from the time expressions"),
+    Step("events", events, ("mentions", "time_expressions", "quotes"), ("events",),
+         "events of each sentence: participants from the mentions, dates from their own clause's time "
+         "expressions, sayings dated and attributed through the quotes"),
+    Step("stances", stances, ("quotes",), ("stances",),
+         "characterizations affirmed or denied; a quotation gives a stance its holder"),
+    Step("claims", claims, ("time_expressions", "quotes"), ("claims",),
+         "figures and what they count; a quotation or a reporting verb gives the claimant, a time expression the day"),
+]  # fmt: skip
 
 
 def _parseable(doc: Document) -> bool:
@@ -69,7 +73,7 @@ def extract(docs: Iterable[Document], batch_size: int = 32, steps: list[Step] | 
             sdoc = next(parses) if _parseable(doc) else None
             ex = Extraction(doc_id=doc.id, language=doc.language)
             for step in steps:
-                step(doc, sdoc, ex)
+                run_step(step, doc, sdoc, ex)
             ex.signature, ex.shingles = features.signature(doc.text)
             out.append(assign_ids(ex))
         for ex, vec in zip(out, embedded.result(), strict=True):

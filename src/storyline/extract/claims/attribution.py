@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.extract.claims.units import _SKIP_LEFT
+from storyline.extract.claims.units import SKIP_LEFT
 
 Token = Any
 
@@ -267,7 +267,7 @@ class Attributor:
                     return self.orgs[k][1]
         start = min([tok.i, *[c.left_edge.i for c in left]])
         doc = self.doc
-        while start < tok.i and doc[start].pos_ in _SKIP_LEFT | {"DET"}:
+        while start < tok.i and doc[start].pos_ in SKIP_LEFT | {"DET"}:
             start += 1
         end = tok.i
         for child in tok.rights:

@@ -34,7 +34,7 @@ CURRENCY_NOUNS = {
     "cent", "penny", "pence",
 }  # fmt: skip
 _LEFT_MODS = {"amod", "compound", "nmod", "npadvmod", "nummod", "quantmod", "advmod", "punct", "poss", "case"}
-_SKIP_LEFT = {"DET", "PUNCT", "CCONJ", "ADP", "PRON", "NUM"}
+SKIP_LEFT = {"DET", "PUNCT", "CCONJ", "ADP", "PRON", "NUM"}  # parts of speech a noun phrase's left edge skips
 MAX_ACL = 6  # longer participle phrases are descriptions, not part of the unit
 
 
@@ -78,7 +78,7 @@ def _left_edge(head: Token, floor: int) -> int:
         if child.dep_ in _LEFT_MODS and child.i > floor:
             start = min(start, child.left_edge.i if child.left_edge.i > floor else child.i)
     doc = head.doc
-    while start < head.i and doc[start].pos_ in _SKIP_LEFT:
+    while start < head.i and doc[start].pos_ in SKIP_LEFT:
         start += 1
     return start
 

@@ -28,10 +28,7 @@ def quotes(doc: Document, sdoc: Any, ex: Extraction) -> None:
     """Extraction step: fill ``ex.quotes`` (needs the mentions; reads the time expressions)."""
     if sdoc is None or not doc.text.strip():
         return
-    try:
-        ex.quotes = find_quotes(doc.text, sdoc, ex.mentions, ex.time_expressions, doc.published)
-    except Exception:  # noqa: BLE001 - an odd document yields no quotes, never a failed build
-        ex.quotes = []
+    ex.quotes = find_quotes(doc.text, sdoc, ex.mentions, ex.time_expressions, doc.published)
 
 
 def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate | None, quoted: list) -> Speaker | None:

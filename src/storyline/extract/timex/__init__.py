@@ -108,11 +108,8 @@ def _trim(text: str, found: Found) -> None:
 
 def time_expressions(doc: Document, sdoc: Any, ex: Extraction) -> None:
     """Extraction step: fill ``ex.time_expressions`` for English and the languages foreign.py knows."""
-    try:
-        if sdoc is None and (doc.language or "en") != "en":
-            found = find_foreign(doc.text, doc.language or "", doc.published)
-        else:
-            found = find_time_expressions(doc.text, doc.published, sdoc)
-    except Exception:  # noqa: BLE001 - a pathological document yields no expressions, never a failed build
-        found = []
+    if sdoc is None and (doc.language or "en") != "en":
+        found = find_foreign(doc.text, doc.language or "", doc.published)
+    else:
+        found = find_time_expressions(doc.text, doc.published, sdoc)
     ex.time_expressions = [TimeExpression(doc.text[f.start : f.end], f.start, f.end, f.value, f.type) for f in found]

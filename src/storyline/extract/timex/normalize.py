@@ -377,11 +377,11 @@ def resolve_season(m: re.Match[str], ctx: Context) -> Found | None:
         return Found(start, m.end(), when.value, "DATE", when)
     if ctx.dct is None:
         return Found(start, m.end(), None, "DATE")
-    when = _season_in_context(ctx, m.start(), code, rel)
+    when = season_in_context(ctx, m.start(), code, rel)
     return Found(start, m.end(), when.value, "DATE", when)
 
 
-def _season_in_context(ctx: Context, start: int, code: str, rel: str | None) -> When:
+def season_in_context(ctx: Context, start: int, code: str, rel: str | None) -> When:
     ref = ctx.dct.day  # type: ignore[union-attr]
     order = ["WI", "SP", "SU", "FA"]
     now = {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2}.get(ref.month, 3)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from storyline.extract.timex.calendar import When, rank, season
 from storyline.extract.timex.context import Context, Found
 from storyline.extract.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASONS, UNITS, number_value
-from storyline.extract.timex.normalize import _season_in_context, rel_word
+from storyline.extract.timex.normalize import rel_word, season_in_context
 from storyline.extract.timex.tense import FUTURE, PAST
 
 _PRESENT = {"now", "right now", "currently", "current", "at present", "presently", "nowadays", "these days",
@@ -288,7 +288,7 @@ def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
             key = {"the past": "last", "past": "last", "the last": "last", "the coming": "next", "coming": "next"}.get(
                 rel, rel
             )
-            when = _season_in_context(ctx, m.start(), code, key)
+            when = season_in_context(ctx, m.start(), code, key)
         return Found(m.start(), m.end(), when.value, "DATE", when)
     if unit_word == "season":
         return Found(m.start(), m.end(), None)
