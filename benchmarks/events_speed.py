@@ -24,7 +24,7 @@ from storyline.extract.quotes import quotes
 from storyline.extract.stances import stances
 from storyline.extract.timex import time_expressions
 from storyline.link.events import link_events
-from storyline.model import Document, EventMention, Extraction
+from storyline.model import Document, EventAttributes, EventMention, EventRoles, EventTopic, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [
@@ -73,14 +73,15 @@ def synthetic_story(n_docs: int, per_doc: int, rng: random.Random) -> tuple[list
         ms = []
         for k in range(per_doc):
             actor = rng.randrange(n_actors)
-            span = [10 * k, 10 * k + 5]
+            span = (10 * k, 10 * k + 5)
             entity[(doc_id, span[0], span[1])] = f"a{actor}"
             day = rng.randrange(1, 200)
             date = f"2024-{1 + day // 30 % 12:02d}-{1 + day % 28:02d}" if rng.random() < 0.6 else None
             ms.append(
                 EventMention(f"{doc_id}:e{k}", rng.choice(TYPES), f"actor {actor} did thing {rng.randrange(50)}",
                              100 * k, 100 * k + 80, date=date, date_precision="day" if date else None,
-                             attributes={"agents": [span], "patients": [], "object": f"o{rng.randrange(30)}"})
+                             attributes=EventAttributes(roles=EventRoles(agents=[span]),
+                                                        topic=EventTopic(object=f"o{rng.randrange(30)}")))
             )  # fmt: skip
         exs[doc_id] = Extraction(doc_id=doc_id, events=ms)
     return list(docs), docs, exs, entity

@@ -54,7 +54,7 @@ def test_a_dated_verb_event_with_its_participants() -> None:
     e = of_type(extract(text, [te(text, "May 2", "2024-05-02")]), "ratify")
     assert (e.date, e.date_precision, e.modality) == ("2024-05-02", "day", "asserted")
     assert "Norway" in " ".join(e.actors)
-    assert e.attributes["plover"] == "AGREE" and e.attributes["date_basis"] == "own"
+    assert e.attributes.plover == "AGREE" and e.attributes.dating.date_basis == "own"
     assert text[e.start : e.end] == text and e.summary.startswith("Norway's parliament ratified")
 
 
@@ -110,7 +110,7 @@ def test_possible_events() -> None:
 
 def test_reported_events_keep_their_source() -> None:
     e = of_type(extract("Ukrainian officials said the battalion was deployed to the front."), "deploy")
-    assert e.modality == "reported" and e.attributes["source"] == "Ukrainian officials"
+    assert e.modality == "reported" and e.attributes.telling.source == "Ukrainian officials"
 
 
 def test_denied_events() -> None:
@@ -131,7 +131,7 @@ def test_nouns_are_events_only_where_the_sentence_tells_one() -> None:
     text = "The talks began on Monday, and the ratification process is slow."
     found = extract(text, [te(text, "Monday", "2025-03-10")])
     talks = of_type(found, "meet")
-    assert (talks.date, talks.attributes["phase"], talks.attributes["noun"]) == ("2025-03-10", "begin", True)
+    assert (talks.date, talks.attributes.telling.phase, talks.attributes.telling.noun) == ("2025-03-10", "begin", True)
     assert not [e for e in found if e.type == "ratify"]  # a modifier of "process", not an event
     assert not extract("He had a heart attack.")
 
@@ -156,7 +156,7 @@ def test_today_in_a_quotation_is_the_day_it_was_said() -> None:
     quote = Quote("t:q0", text[q_start:-2], q_start, len(text) - 2, "direct", speaker_name="The minister",
                   said_on="2024-05-03")  # fmt: skip
     e = of_type(extract(text, [te(text, "today", PUBLISHED)], [quote]), "sign")
-    assert (e.date, e.modality, e.attributes["source"]) == ("2024-05-03", "reported", "The minister")
+    assert (e.date, e.modality, e.attributes.telling.source) == ("2024-05-03", "reported", "The minister")
 
 
 def test_reanchor_counts_deictic_phrases_from_the_quotes_day() -> None:
@@ -232,14 +232,14 @@ def test_a_relative_clause_vote_on_a_bill_has_its_chamber_and_its_object() -> No
     text = "The Senate, which is due to vote on the bill on Friday, is divided."
     vote = of_type(extract(text, [te(text, "on Friday", "2025-03-14")]), "vote")
     assert vote.summary == "The Senate is due to vote on the bill"
-    assert vote.attributes["object"] == "bill" and "bill" in vote.attributes["themes"]
-    assert [text[a:b] for a, b in vote.attributes["agents"]] == ["Senate"]
+    assert vote.attributes.topic.object == "bill" and "bill" in vote.attributes.topic.themes
+    assert [text[a:b] for a, b in vote.attributes.roles.agents] == ["Senate"]
 
 
 def test_what_an_event_is_about_is_kept_as_theme_nouns() -> None:
     text = "Rebels blew up sections of the main road on Tuesday."
     blast = of_type(extract(text, [te(text, "on Tuesday", "2025-03-11")]), "destroy")
-    assert blast.attributes["themes"] == ["road"]  # "sections" is too general to tell events apart
+    assert blast.attributes.topic.themes == ["road"]  # "sections" is too general to tell events apart
 
 
 def test_an_event_told_before_and_referred_back_to_is_not_a_new_one() -> None:

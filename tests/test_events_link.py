@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,16 @@ from storyline.model import (
     Document,
     Entity,
     Event,
+    EventAttributes,
     EventMention,
+    EventPhase,
+    EventRoles,
     EventSource,
+    EventTelling,
+    EventTopic,
     Extraction,
     Mention,
+    Modality,
     Quote,
     Stance,
     StancePosition,
@@ -36,15 +43,18 @@ def doc(i: int, published: str, outlet: str = "Outlet", title: str | None = None
                     outlet=f"{outlet} {i}", title=title)  # fmt: skip
 
 
-def mention(d: Document, n: int, type_: str, summary: str, date: str | None = None, modality: str = "asserted",
-            agents: list[tuple[int, int]] = (), patients: list[tuple[int, int]] = (), obj: str | None = None,
-            **attributes: Any) -> EventMention:  # fmt: skip
+def mention(d: Document, n: int, type_: str, summary: str, date: str | None = None, modality: Modality = "asserted",
+            agents: Sequence[tuple[int, int]] = (), patients: Sequence[tuple[int, int]] = (), obj: str | None = None,
+            themes: Sequence[str] = (), in_quote: int | None = None, phase: EventPhase | None = None,
+            noun: bool = False) -> EventMention:  # fmt: skip
     start = n * (len(SENTENCE) + 1)
-    attrs: dict[str, Any] = {"agents": [list(a) for a in agents], "patients": [list(p) for p in patients], **attributes}
-    if obj:
-        attrs["object"] = obj
+    attributes = EventAttributes(
+        roles=EventRoles(list(agents), list(patients)),
+        topic=EventTopic(object=obj, themes=list(themes)),
+        telling=EventTelling(in_quote=in_quote, phase=phase, noun=noun),
+    )
     return EventMention(f"{d.id}:e{n}", type_, summary, start, start + len(SENTENCE), modality=modality, date=date,
-                        attributes=attrs)  # fmt: skip
+                        attributes=attributes)  # fmt: skip
 
 
 # Mention spans stand for entities: (0, 5) is "Roe", (10, 15) "Doe", (20, 25) the treaty, (30, 35) a law,
@@ -272,7 +282,15 @@ def test_odd_stored_mentions_give_entries_not_errors() -> None:
     a = doc(1, "2024-10-15")
     odd = [
         EventMention("d1:e0", "no_such_type", "Something happened", 0, 10, date="not a date"),
-        EventMention("d1:e1", "sign", "", 5, 3, date="2024-13-45", attributes={"agents": "garbage", "patients": [[1]]}),
+        EventMention(
+            "d1:e1",
+            "sign",
+            "",
+            5,
+            3,
+            date="2024-13-45",
+            attributes=EventAttributes(roles=EventRoles(agents=[(900, 905)], patients=[(7, 2)])),
+        ),
     ]
     events, *_ = run({"a": (a, odd)})
     assert len(events) == 2 and all(e.date is None for e in events)
@@ -377,7 +395,7 @@ def test_two_mentions_of_one_sentence_are_one_event_and_a_debate_of_a_bill_joins
     a = doc(1, "2024-10-25")
     voted = mention(a, 0, "vote", "The lower house voted to ratify the treaty", "2024-10-24", agents=[LOWER])
     approving = EventMention("d1:e9", "approve", "Approving the bill", voted.start, voted.end, date="2024-10-24",
-                             attributes={"object": "bill"})  # fmt: skip
+                             attributes=EventAttributes(topic=EventTopic(object="bill")))  # fmt: skip
     events, *_ = run({"a": (a, [voted, approving])})
     assert len(events) == 1 and len(events[0].mentions) == 2
     assert (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Literal
 
 # The values a field may take, where there is a fixed set (the dossier schema lists the same; tests/test_model.py
 # checks that they agree).
@@ -175,6 +175,62 @@ class Claim:
     quantity_max: float | None = None  # the upper end of a range ("between 3,000 and 5,000")
 
 
+Span = tuple[int, int]  # (start, end) of a mention in ``Document.text``
+DateBasis = Literal["own", "clause", "report", "quote"]  # where an event mention's date came from
+
+
+@dataclass
+class EventRoles:
+    """Who takes part in an event mention: spans of the mentions that name them."""
+
+    agents: list[Span] = field(default_factory=list)  # the doers
+    patients: list[Span] = field(default_factory=list)  # those acted on
+    places: list[Span] = field(default_factory=list, metadata=OPTIONAL)
+
+
+@dataclass
+class EventTopic:
+    """What an event mention is about."""
+
+    object: str | None = field(default=None, metadata=OPTIONAL)  # lemma of the object noun: "bill"
+    object_text: str | None = field(default=None, metadata=OPTIONAL)  # the object phrase as written
+    themes: list[str] = field(default_factory=list, metadata=OPTIONAL)  # nouns it is about: "drone", "road"
+
+
+@dataclass
+class EventTelling:
+    """How the sentence tells the event."""
+
+    source: str | None = field(default=None, metadata=OPTIONAL)  # who reports it (not asserted by the outlet)
+    in_quote: int | None = field(default=None, metadata=OPTIONAL)  # start of the quotation it is told in
+    phase: EventPhase | None = field(default=None, metadata=OPTIONAL)  # "began talks"
+    noun: bool = field(default=False, metadata=OPTIONAL)  # the trigger is a noun ("the signing")
+    participle: bool = field(default=False, metadata=OPTIONAL)  # a background clause ("the treaty signed in June")
+
+
+@dataclass
+class EventDating:
+    """How an event mention got its date."""
+
+    date_text: str | None = field(default=None, metadata=OPTIONAL)  # the time expression
+    date_basis: DateBasis | None = field(default=None, metadata=OPTIONAL)
+    date_weak: bool = field(default=False, metadata=OPTIONAL)  # only through a clause it hangs on
+
+
+@dataclass
+class EventAttributes:
+    """What the extract stage learned of an event mention beyond its core fields, in groups (each stored
+    flat, beside the others, in the ``attributes`` JSON column)."""
+
+    plover: str | None = None  # PLOVER category of the type, where one fits
+    trigger_start: int | None = None  # the trigger word's span
+    trigger_end: int | None = None
+    roles: EventRoles = field(default_factory=EventRoles, metadata=FLAT)
+    topic: EventTopic = field(default_factory=EventTopic, metadata=FLAT)
+    telling: EventTelling = field(default_factory=EventTelling, metadata=FLAT)
+    dating: EventDating = field(default_factory=EventDating, metadata=FLAT)
+
+
 @dataclass
 class EventMention:
     """An event as told by one sentence of one document (merged later by link)."""
@@ -189,7 +245,7 @@ class EventMention:
     date: str | None = None
     date_precision: Precision | None = None
     actors: list[str] = field(default_factory=list)  # surface names
-    attributes: dict[str, Any] = field(default_factory=dict)
+    attributes: EventAttributes = field(default_factory=EventAttributes)
 
 
 @dataclass

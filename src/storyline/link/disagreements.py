@@ -275,7 +275,7 @@ def _event_positions(c: Cluster, says: str, docs: dict[str, Document]) -> list[A
         if it.doc in seen:
             continue
         seen.add(it.doc)
-        by = it.m.attributes.get("source") or docs[it.doc].outlet
+        by = it.m.attributes.telling.source or docs[it.doc].outlet
         out.append(EventPosition(it.doc, by, says, it.m.start, it.m.end, docs[it.doc].text[it.m.start : it.m.end]))
     return out
 

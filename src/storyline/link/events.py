@@ -31,7 +31,7 @@ from storyline import timespan
 from storyline.extract.events.ontology import family, kind
 from storyline.link.echoes import add_echoes
 from storyline.link.salience import mark_minor, named_summary
-from storyline.model import Document, Entity, Event, EventMention, EventPhase, EventSource, Extraction
+from storyline.model import Document, Entity, Event, EventMention, EventPhase, EventSource, Extraction, Span
 from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -144,19 +144,8 @@ class Cluster:
         return self.agents | self.patients
 
 
-def _spans(value: Any) -> list[tuple[int, int]]:
-    """[start, end] pairs from a stored attribute; anything else is left out."""
-    if not isinstance(value, list):
-        return []
-    return [
-        (s[0], s[1])
-        for s in value
-        if isinstance(s, list | tuple) and len(s) == 2 and all(isinstance(x, int) for x in s)
-    ]
-
-
-def _entity_ids(spans: Any, doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
-    found = (mention_entity.get((doc, start, end)) for start, end in _spans(spans))
+def _entity_ids(spans: list[Span], doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
+    found = (mention_entity.get((doc, start, end)) for start, end in spans)
     return frozenset(e for e in found if e)
 
 
@@ -168,10 +157,6 @@ class EventContext:
     persons: frozenset[str] = frozenset()
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # person entity → organisations
     voices: dict[tuple[str, int], str] = field(default_factory=dict)  # (doc, quote start) → "speaker|day"
-
-
-def _strings(value: Any) -> frozenset[str]:
-    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -188,13 +173,13 @@ def items_of(
     ctx = context or EventContext()
     out = []
     for m in ex.events:
-        a = m.attributes or {}
+        a = m.attributes
         date = timespan.normalize(m.date)
-        weak = bool(a.get("date_weak"))
-        obj = a.get("object") if isinstance(a.get("object"), str) and a.get("object") not in _PRONOUNS else None
-        agents = _entity_ids(a.get("agents", []), ex.doc_id, mention_entity)
+        weak = a.dating.date_weak
+        obj = a.topic.object if a.topic.object not in _PRONOUNS else None
+        agents = _entity_ids(a.roles.agents, ex.doc_id, mention_entity)
         people = agents & ctx.persons
-        quote_at = a.get("in_quote")
+        quote_at = a.telling.in_quote
         out.append(
             Item(
                 m=m,
@@ -202,18 +187,18 @@ def items_of(
                 published=doc.published or "",
                 family=family(m.type, obj),
                 cls=_CLASS.get(m.modality, "actual"),
-                phase=a.get("phase") if isinstance(a.get("phase"), str) else None,
+                phase=a.telling.phase,
                 date=None if weak else date,
                 weak_date=date if weak else None,
                 agents=agents,
-                patients=_entity_ids(a.get("patients", []), ex.doc_id, mention_entity),
-                places=_entity_ids(a.get("places", []), ex.doc_id, mention_entity),
+                patients=_entity_ids(a.roles.patients, ex.doc_id, mention_entity),
+                places=_entity_ids(a.roles.places, ex.doc_id, mention_entity),
                 obj=obj,
                 words=_words(m.summary),
                 canonical=canonical,
-                themes=_strings(a.get("themes")) | ({obj} if obj else frozenset()),
+                themes=frozenset(a.topic.themes) | ({obj} if obj else frozenset()),
                 figures=_figures(m.summary),
-                voice=ctx.voices.get((ex.doc_id, quote_at)) if isinstance(quote_at, int) else None,
+                voice=ctx.voices.get((ex.doc_id, quote_at)) if quote_at is not None else None,
                 people=people,
                 affiliated=frozenset().union(*(ctx.affiliations.get(p, frozenset()) for p in people)),
             )
@@ -497,7 +482,7 @@ def _summary(c: Cluster, docs: dict[str, Document], mention_entity: dict[tuple[s
              names: dict[str, str]) -> str:  # fmt: skip
     chosen = _summary_item(c)
     text = docs[chosen.doc].text if chosen.doc in docs else ""
-    spans = _spans(chosen.m.attributes.get("agents"))
+    spans = chosen.m.attributes.roles.agents
     surfaces = [text[a:b] for a, b in spans]
     full = [names.get(mention_entity.get((chosen.doc, a, b), ""), "") for a, b in spans]
     return named_summary(chosen.m.summary, surfaces, full)
@@ -507,11 +492,9 @@ def _summary_item(c: Cluster) -> Item:
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
-            -min(len(it.m.attributes.get("agents") or []), 1),  # who did it, named
-            it.m.attributes.get("noun", False),
-            it.m.attributes.get(
-                "participle", False
-            ),  # "X signed the treaty" reads better than "the treaty signed by X"
+            -min(len(it.m.attributes.roles.agents), 1),  # who did it, named
+            it.m.attributes.telling.noun,
+            it.m.attributes.telling.participle,  # "X signed the treaty" reads better than "the treaty signed by X"
             it.m.modality != "asserted",
             not (4 <= n <= 22),
             it.date != c.date,  # the mention that gives the entry its date
@@ -533,7 +516,7 @@ def _agent_names(items: list[Item], docs: dict[str, Document]) -> list[str]:
     best: list[str] = []
     for it in items:
         names = []
-        for span in _spans(it.m.attributes.get("agents")):
+        for span in it.m.attributes.roles.agents:
             text = docs[it.doc].text[span[0] : span[1]] if it.doc in docs else ""
             if text and text not in names:
                 names.append(text)
@@ -575,8 +558,8 @@ def build_events(
             p for p, _ in Counter(p for it in items for p in sorted(it.patients)).most_common() if p not in agents
         ]
         places = sorted({p for it in items for p in it.places})
-        reporters = sorted({it.m.attributes["source"] for it in items if it.m.attributes.get("source")})
-        date_texts = [it.m.attributes.get("date_text") for it in items if it.date == c.date and it.date]
+        reporters = sorted({source for it in items if (source := it.m.attributes.telling.source)})
+        date_texts = [it.m.attributes.dating.date_text for it in items if it.date == c.date and it.date]
         events.append(
             Event(
                 id=c.id,

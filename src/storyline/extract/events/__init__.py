@@ -34,7 +34,19 @@ from storyline.extract.events.modality import modality
 from storyline.extract.events.paragraphs import Paragraphs
 from storyline.extract.events.summary import purpose_phrase, summarize
 from storyline.extract.events.triggers import Trigger, find
-from storyline.model import Document, EventMention, Extraction, Quote, TimeExpression
+from storyline.model import (
+    Document,
+    EventAttributes,
+    EventDating,
+    EventMention,
+    EventRoles,
+    EventTelling,
+    EventTopic,
+    Extraction,
+    Quote,
+    Span,
+    TimeExpression,
+)
 
 __all__ = ["events"]
 
@@ -120,7 +132,9 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
         value = timespan.normalize(q.said_on)
         if not _given(tes, min(start, label), end, value):
             continue  # an undated quotation stays in "who said what"; the timeline keeps the dated ones
-        agents = [[q.speaker_start, q.speaker_end]] if q.speaker_start is not None and q.speaker_end is not None else []
+        agents: list[Span] = []
+        if q.speaker_start is not None and q.speaker_end is not None:
+            agents.append((q.speaker_start, q.speaker_end))
         out.append(
             EventMention(
                 id="",
@@ -133,15 +147,14 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
                 date=value,
                 date_precision=timespan.precision(value),
                 actors=[q.speaker_name],
-                attributes={"plover": None, "agents": agents, "patients": [], "quote": q.id or None,
-                            "date_text": q.said_on, "date_basis": "quote"},
+                attributes=EventAttributes(roles=EventRoles(agents), dating=EventDating(q.said_on, "quote")),
             )
         )  # fmt: skip
     return out
 
 
-def _spans(mentions: list[Any]) -> list[list[int]]:
-    return [[m.start, m.end] for m in mentions]
+def _spans(mentions: list[Any]) -> list[Span]:
+    return [(m.start, m.end) for m in mentions]
 
 
 def _time_tokens(sent: Any, dates: SentenceDates) -> set[int]:
@@ -205,35 +218,26 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
     summary = summarize(tr, r.subject, time_tokens, people.pronoun)
     if told is not None and len(summary.split()) < 6:
         summary = f"{summary}: {_quoted(told)}"  # "X said: “...”"
-    attributes: dict[str, Any] = {
-        "plover": onto.TYPES[tr.type].plover,
-        "trigger_start": tok.idx,
-        "trigger_end": tok.idx + len(tok.text),
-        "agents": _spans(r.agents),
-        "patients": _spans(r.patients),
-    }
-    if r.places:
-        attributes["places"] = _spans(r.places)
-    if r.themes:
-        attributes["themes"] = r.themes
-    if r.object is not None:
-        attributes["object"] = r.object.lemma_.lower()
-        attributes["object_text"] = doc.text[r.object.left_edge.idx : r.object.idx + len(r.object.text)][:120]
-    if mod.source and state != "asserted":
-        attributes["source"] = mod.source
-    if when:
-        attributes["date_text"] = when.text
-        attributes["date_basis"] = when.basis
-        if when.weak:
-            attributes["date_weak"] = True
-    if quote is not None:
-        attributes["in_quote"] = quote.start  # the quotation it is told in: its speaker and day, for merging
-    if tr.phase:
-        attributes["phase"] = tr.phase
-    if tr.noun:
-        attributes["noun"] = True
-    elif participle_of(tok) is not None:
-        attributes["participle"] = True  # "the treaty signed in June": a background clause
+    obj = r.object
+    attributes = EventAttributes(
+        plover=onto.TYPES[tr.type].plover,
+        trigger_start=tok.idx,
+        trigger_end=tok.idx + len(tok.text),
+        roles=EventRoles(_spans(r.agents), _spans(r.patients), _spans(r.places)),
+        topic=EventTopic(
+            obj.lemma_.lower() if obj is not None else None,
+            doc.text[obj.left_edge.idx : obj.idx + len(obj.text)][:120] if obj is not None else None,
+            list(r.themes),
+        ),
+        telling=EventTelling(
+            source=mod.source if mod.source and state != "asserted" else None,
+            in_quote=quote.start if quote is not None else None,  # its quotation: its speaker and day, for merging
+            phase=tr.phase,
+            noun=tr.noun,
+            participle=not tr.noun and participle_of(tok) is not None,  # "the treaty signed in June": background
+        ),
+        dating=EventDating(when.text, when.basis, when.weak) if when else EventDating(),
+    )
     actors: list[str] = []
     for m in [*r.agents, *r.patients]:
         if m.text not in actors:
@@ -270,10 +274,10 @@ def _fold_purpose(main: EventMention, purpose: EventMention, tr: Trigger, time_t
     phrase = purpose_phrase(tr.token, time_tokens, people.pronoun)
     if phrase and len(main.summary.split()) + len(phrase.split()) <= 28:
         main.summary = f"{main.summary} {phrase}"
+    mine, theirs = main.attributes.roles, purpose.attributes.roles
     for role in ("agents", "patients", "places"):
-        extra = [span for span in purpose.attributes.get(role, []) if span not in main.attributes.get(role, [])]
-        if extra:
-            main.attributes[role] = [*main.attributes.get(role, []), *extra]
+        spans: list[Span] = getattr(mine, role)
+        spans.extend(span for span in getattr(theirs, role) if span not in spans)
     main.actors.extend(a for a in purpose.actors if a not in main.actors)
     if main.date is None and purpose.date is not None:
         main.date, main.date_precision = purpose.date, purpose.date_precision
@@ -329,5 +333,5 @@ def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
                 if any(c.dep_ == "xcomp" and c.i in made for c in tr.token.children):
                     out.remove(made.pop(tr.token.i))
     out.extend(_quote_events(doc, sdoc, quotes, ex.time_expressions))
-    out.sort(key=lambda e: (e.start, e.attributes.get("trigger_start", e.start)))
+    out.sort(key=lambda e: (e.start, e.start if e.attributes.trigger_start is None else e.attributes.trigger_start))
     ex.events = out
