@@ -175,7 +175,7 @@ class Claim:
     quantity_max: float | None = None  # the upper end of a range ("between 3,000 and 5,000")
 
 
-Span = tuple[int, int]  # (start, end) of a mention in ``Document.text``
+CharSpan = tuple[int, int]  # (start, end) of a mention in ``Document.text``
 DateBasis = Literal["own", "clause", "report", "quote"]  # where an event mention's date came from
 
 
@@ -183,9 +183,9 @@ DateBasis = Literal["own", "clause", "report", "quote"]  # where an event mentio
 class EventRoles:
     """Who takes part in an event mention: spans of the mentions that name them."""
 
-    agents: list[Span] = field(default_factory=list)  # the doers
-    patients: list[Span] = field(default_factory=list)  # those acted on
-    places: list[Span] = field(default_factory=list, metadata=OPTIONAL)
+    agents: list[CharSpan] = field(default_factory=list)  # the doers
+    patients: list[CharSpan] = field(default_factory=list)  # those acted on
+    places: list[CharSpan] = field(default_factory=list, metadata=OPTIONAL)
 
 
 @dataclass

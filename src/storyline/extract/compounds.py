@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 AGREEMENT_HEADS = frozenset({"treaty", "agreement", "accord", "accords", "pact", "deal", "convention", "protocol"})
 INSTITUTION_HEADS = frozenset(
@@ -38,17 +38,20 @@ _VAGUE = frozenset(
     "other same such former current new previous next first last entire whole own respective relevant".split()
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-def _token_at(sdoc: Any, start: int, end: int) -> Any | None:
+
+def _token_at(sdoc: Doc, start: int, end: int) -> Token | None:
     span = sdoc.char_span(start, end, alignment_mode="expand")
     return span[-1] if span is not None and len(span) else None
 
 
-def _proper(tok: Any) -> bool:
+def _proper(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.pos_ != "DET" and tok.text not in {"'s", "’s"}
 
 
-def _agreement_by_parties(sdoc: Any, head: Any) -> tuple[int, int] | None:
+def _agreement_by_parties(sdoc: Doc, head: Token) -> tuple[int, int] | None:
     """Capitalised words (joined by spaces or hyphens), up to two lower-case modifiers, then the head."""
     i = head.i - 1
     mods = 0
@@ -70,7 +73,7 @@ def _agreement_by_parties(sdoc: Any, head: Any) -> tuple[int, int] | None:
     return sdoc[first].idx, head.idx + len(head.text)
 
 
-def _agreement_on_subject(sdoc: Any, head: Any) -> tuple[int, int] | None:
+def _agreement_on_subject(sdoc: Doc, head: Token) -> tuple[int, int] | None:
     """ "the Treaty on the X" / "the Convention for the Y": the capitalised head and its subject."""
     if not head.text[:1].isupper() or head.i == 0 or sdoc[head.i - 1].lower_ != "the":
         return None
@@ -88,13 +91,13 @@ def _agreement_on_subject(sdoc: Any, head: Any) -> tuple[int, int] | None:
     return (head.idx, last.idx + len(last.text)) if last is not None else None
 
 
-def _continues(sdoc: Any, head: Any) -> bool:
+def _continues(sdoc: Doc, head: Token) -> bool:
     """The head is only a modifier when a noun follows it ("the treaty ratification")."""
     nxt = sdoc[head.i + 1] if head.i + 1 < len(sdoc) else None
     return bool(nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and nxt.lower_ not in _ROLE_NOUNS)
 
 
-def _description(sdoc: Any, head: Any, min_mods: int) -> tuple[int, int] | None:
+def _description(sdoc: Doc, head: Token, min_mods: int) -> tuple[int, int] | None:
     """Determiner (or possessive, or nationality adjective) + lower-case modifiers + head noun."""
     if not head.is_lower or _continues(sdoc, head):
         return None
@@ -113,7 +116,7 @@ def _description(sdoc: Any, head: Any, min_mods: int) -> tuple[int, int] | None:
     return None
 
 
-def _institution_of_nationality(sdoc: Any, head: Any) -> tuple[int, int] | None:
+def _institution_of_nationality(sdoc: Doc, head: Token) -> tuple[int, int] | None:
     """ "French foreign ministry": a nationality adjective, lower-case modifiers, an institution."""
     if not head.is_lower or _continues(sdoc, head):
         return None
@@ -128,7 +131,7 @@ def _institution_of_nationality(sdoc: Any, head: Any) -> tuple[int, int] | None:
     return sdoc[first].idx, head.idx + len(head.text)
 
 
-def find(text: str, sdoc: Any) -> Iterator[tuple[int, int, str]]:
+def find(text: str, sdoc: Doc) -> Iterator[tuple[int, int, str]]:
     """(start, end, type) of the extra mentions; descriptions come out lower-case."""
     for m in _CHAMBER.finditer(text):
         head = _token_at(sdoc, m.start(2), m.end(2))

@@ -98,8 +98,8 @@ def embed(texts: list[str]) -> list[bytes]:
         encoder = _encoder()
         vecs = np.stack([np.asarray(encoder.encode([texts[i]])[0], dtype=np.float32) for i in todo])
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    vecs = vecs / np.where(norms > 0, norms, 1.0)
-    for i, v in zip(todo, vecs.astype("<f2"), strict=True):
+    units = vecs / np.where(norms > 0, norms, 1.0)
+    for i, v in zip(todo, units.astype("<f2"), strict=True):
         out[i] = v.tobytes()
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline import countries
 from storyline.extract import compounds, spans
@@ -28,11 +28,14 @@ _AFTER_TITLE = re.compile(
     r"\b(?:[Ss]pokes(?:person|man|woman)|[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]enator|[Dd]irector|[Cc]hairman)"
     r"\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?=,\s|\s[—–]\s|\s--\s)")
 _ORGLIKE = {"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
-def sentences(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def sentences(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     if sdoc is None:
         return
     ex.sentences = [Sentence(s.start_char, s.end_char) for s in sdoc.sents if s.text.strip()]
@@ -43,7 +46,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return spans.trim(text, start, end)
 
 
-def _ner_spans(text: str, sdoc: Any) -> list[tuple[int, int, str]]:
+def _ner_spans(text: str, sdoc: Doc) -> list[tuple[int, int, str]]:
     """spaCy's entities, repaired; a nationality right before an organisation joins it."""
     out: list[tuple[int, int, str]] = []
     for ent in sdoc.ents:
@@ -76,7 +79,7 @@ def _whole_country(text: str, start: int, end: int) -> int:
     return start
 
 
-def _titled_names(text: str, sdoc: Any, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _titled_names(text: str, sdoc: Doc, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """ "spokesperson Marin": a capitalised word right after a title noun is a person NER missed."""
     out = []
     for m in _AFTER_TITLE.finditer(text):
@@ -144,7 +147,7 @@ def _repeated(text: str, by_span: dict[tuple[int, int], str]) -> list[tuple[int,
     return out
 
 
-def mentions(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def mentions(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     if sdoc is None:
         return
     text = doc.text

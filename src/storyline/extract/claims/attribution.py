@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims.units import SKIP_LEFT
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
 
 # Verbs that report a figure whatever the complement: "confirmed 3 deaths", "wants a 14% rise".
 OBJECT_VERBS = {
@@ -65,9 +67,9 @@ class Source:
 
 
 class Attributor:
-    def __init__(self, sdoc: Any) -> None:
+    def __init__(self, sdoc: Doc) -> None:
         self.doc = sdoc
-        self.ent_of: dict[int, Any] = {}
+        self.ent_of: dict[int, Span] = {}
         self.people: list[tuple[int, str]] = []
         self.orgs: list[tuple[int, str, str]] = []  # (token index, text, last word lowercased)
         for ent in sdoc.ents:
@@ -289,7 +291,7 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _trim(ent: Any) -> str:
+def _trim(ent: Span) -> str:
     text = ent.text
     for article in ("the ", "The ", "THE "):
         if text.startswith(article):

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.model import TimeExpression
-
-Token = Any
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -40,6 +38,9 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?$
 _NAMES_DAY = re.compile(
     r"\d|today|tonight|yesterday|" + "|".join(WEEKDAYS) + "|" + "|".join(_MONTH_NAMES), re.IGNORECASE
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 # Dependencies a date phrase hangs by on its way up to the clause it dates.
 _ATTACH = {"pobj", "prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "appos", "acl", "pcomp", "amod", "nummod"}
 
@@ -73,14 +74,14 @@ def resolve(text: str, anchor: date) -> str | None:
         return _safe(month_start.year, month_start.month, day)
     m = _MONTH_DAY.match(s) or _DAY_MONTH.match(s)
     if m:
-        month_word, day = (m.group(1), m.group(2)) if m.re is _MONTH_DAY else (m.group(2), m.group(1))
+        month_word, day_word = (m.group(1), m.group(2)) if m.re is _MONTH_DAY else (m.group(2), m.group(1))
         month = MONTHS.get(month_word.rstrip("."))
         if month is None:
             return None
         year = int(m.group(3)) if m.group(3) else anchor.year
-        found = _safe(year, month, int(day))
+        found = _safe(year, month, int(day_word))
         if found and not m.group(3) and date.fromisoformat(found) > anchor + timedelta(days=7):
-            found = _safe(year - 1, month, int(day))
+            found = _safe(year - 1, month, int(day_word))
         return found
     return None
 
@@ -103,7 +104,7 @@ def published_day(published: str | None) -> date | None:
 class ClaimDater:
     """Dates per parsed document: the time expressions with a day value, by the token that heads them."""
 
-    def __init__(self, sdoc: Any, time_expressions: list[TimeExpression], published: str | None) -> None:
+    def __init__(self, sdoc: Doc, time_expressions: list[TimeExpression], published: str | None) -> None:
         self.published = day_of(published)
         anchor = published_day(published)
         self.by_root: dict[int, str | None] = {}

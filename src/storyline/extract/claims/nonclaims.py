@@ -7,11 +7,13 @@ neighbours; ``not_a_claim`` runs them all and says why a number is dropped, or N
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims.units import TIME_UNITS
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
 
 # Numbers in these entities are not quantities: dates and times belong to the time layer, the rest are titles.
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
@@ -37,7 +39,7 @@ _YEAR = re.compile(r"(1[89]|20|21)\d\d")
 PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w,])")
 
 
-def phone_tokens(sdoc: Any, text: str) -> set[int]:
+def phone_tokens(sdoc: Doc, text: str) -> set[int]:
     """Indices of the tokens inside telephone numbers (one regex pass over the text)."""
     found: set[int] = set()
     for m in PHONE.finditer(text):
@@ -47,14 +49,14 @@ def phone_tokens(sdoc: Any, text: str) -> set[int]:
     return found
 
 
-def in_skipped_entity(doc: Any, first: int, last: int) -> bool:
+def in_skipped_entity(doc: Doc, first: int, last: int) -> bool:
     labels = {doc[k].ent_type_ for k in range(first, last + 1)}
     if labels & _SKIP_ENTS:
         return True
     return bool(labels & _NAME_ENTS) and not any(doc[k].text[:1].isdigit() for k in range(first, last + 1))
 
 
-def duration(doc: Any, first: int, last: int) -> tuple[Token, str] | None:
+def duration(doc: Doc, first: int, last: int) -> tuple[Token, str] | None:
     """'a 25-year agreement', 'the 72-hour strike': (the noun described, the time unit) — a claim about it."""
     if last + 2 >= len(doc) or doc[last + 1].text != "-" or doc[last + 1].whitespace_:
         return None
@@ -67,7 +69,7 @@ def duration(doc: Any, first: int, last: int) -> tuple[Token, str] | None:
     return None
 
 
-def is_label(doc: Any, first: int, last: int) -> bool:
+def is_label(doc: Doc, first: int, last: int) -> bool:
     """'Article 4', 'Gate 3', 'No. 5', 'Flight 17': a number that names rather than counts."""
     prev = doc[first - 1] if first > 0 else None
     if prev is not None and (prev.lower_ in LABEL_WORDS or prev.text in {"#", "No", "No."}):
@@ -83,7 +85,7 @@ def is_label(doc: Any, first: int, last: int) -> bool:
     return False
 
 
-def not_a_claim(doc: Any, sent: Any, first: int, last: int, value: float, words: list[str]) -> str | None:
+def not_a_claim(doc: Doc, sent: Span, first: int, last: int, value: float, words: list[str]) -> str | None:
     """Why the number ``words`` (tokens first..last, value ``value``) is not a claim; None if it may be one."""
     if is_label(doc, first, last):
         return "label"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims import nonclaims, units
 from storyline.extract.claims.numbers import (
@@ -23,8 +23,6 @@ from storyline.extract.claims.numbers import (
     digits_value,
     words_value,
 )
-
-Token = Any
 
 # Longest first, so "just over" wins over "over".
 QUALIFIERS = sorted(
@@ -38,6 +36,9 @@ QUALIFIERS = sorted(
     ],
     key=lambda q: -len(q.split()),
 )  # fmt: skip
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 _QUALIFIER_SET = {tuple(q.split()) for q in QUALIFIERS}
 _MAX_QUAL = max(len(q) for q in _QUALIFIER_SET)
 _VOTE_WORDS = {"vote", "ballot", "approve", "pass", "back", "reject", "ratify", "adopt", "endorse", "defeat", "elect",
@@ -79,7 +80,7 @@ def _numeric(t: Token) -> bool:
     return False
 
 
-def _group_end(doc: Any, i: int, stop: int) -> int:
+def _group_end(doc: Doc, i: int, stop: int) -> int:
     """Last token of the number that starts at ``i`` ('1.2 billion', 'twenty - five', 'tens of thousands')."""
     j = i
     while j + 1 < stop:
@@ -107,7 +108,7 @@ def _group_end(doc: Any, i: int, stop: int) -> int:
     return j
 
 
-def _qualifier_before(doc: Any, first: int, floor: int) -> tuple[str | None, int]:
+def _qualifier_before(doc: Doc, first: int, floor: int) -> tuple[str | None, int]:
     for n in range(_MAX_QUAL, 0, -1):
         if first - n < floor:
             continue
@@ -117,12 +118,12 @@ def _qualifier_before(doc: Any, first: int, floor: int) -> tuple[str | None, int
     return None, first
 
 
-def _vote_context(doc: Any, first: int, last: int, sent_start: int) -> bool:
+def _vote_context(doc: Doc, first: int, last: int, sent_start: int) -> bool:
     lo = max(sent_start, first - 8)
     return any(doc[k].lemma_.lower() in _VOTE_WORDS for k in range(lo, min(len(doc), last + 3)))
 
 
-def _group_root(doc: Any, first: int, last: int) -> Token:
+def _group_root(doc: Doc, first: int, last: int) -> Token:
     """The token of a number group whose head lies outside it ('two hundred and thirty' → 'hundred')."""
     for k in range(last, first - 1, -1):
         if not first <= doc[k].head.i <= last or doc[k].head.i == k:
@@ -133,12 +134,12 @@ def _group_root(doc: Any, first: int, last: int) -> Token:
 class QuantityFinder:
     """Finds the quantities of one parsed document, sentence by sentence, remembering units by value."""
 
-    def __init__(self, sdoc: Any, text: str) -> None:
+    def __init__(self, sdoc: Doc, text: str) -> None:
         self.doc = sdoc
         self.phone_tokens = nonclaims.phone_tokens(sdoc, text)
         self.unit_by_value: dict[float, tuple[str, str | None]] = {}
 
-    def sentence(self, sent: Any) -> list[Quantity]:
+    def sentence(self, sent: Span) -> list[Quantity]:
         doc = self.doc
         out: list[Quantity] = []
         i, stop = sent.start, sent.end
@@ -165,7 +166,7 @@ class QuantityFinder:
                 i = last + 1
         return out
 
-    def _quantity(self, sent: Any, first: int, last: int, found: list[Quantity]) -> Quantity | None:
+    def _quantity(self, sent: Span, first: int, last: int, found: list[Quantity]) -> Quantity | None:
         doc = self.doc
         words = [doc[k].text for k in range(first, last + 1)]
         value = words_value(words)
@@ -195,7 +196,7 @@ class QuantityFinder:
             qualifier = f"{qualifier} {vague}" if qualifier else vague
 
         second = self._second_number(sent, first, last, qual_first)
-        if second == "score":
+        if isinstance(second, str):  # "score": "2-1" is a score or a code
             return None
         value_max, num_last = None, last
         if second is not None:
@@ -225,7 +226,7 @@ class QuantityFinder:
             return Quantity(value, value_max, qualifier, "percent", unit, subject, qual_first, max(end, pct.i), anchor)
 
         counted = self._counted(sent, first, num_last, words, currency)
-        if counted == "none":
+        if isinstance(counted, str):  # "none": an address, a time span, a model number
             return None
         if counted is not None:
             unit, subject, end, noun, kind = counted
@@ -241,7 +242,7 @@ class QuantityFinder:
             return None
         return Quantity(value, value_max, qualifier, "count", known[0], known[1], qual_first, num_last, anchor)
 
-    def _second_number(self, sent: Any, first: int, last: int, qual_first: int) -> tuple[str, float, int] | str | None:
+    def _second_number(self, sent: Span, first: int, last: int, qual_first: int) -> tuple[str, float, int] | str | None:
         """A number right after this one: ('tally' | 'between' | 'range', its value, its last token), 'score', or None."""
         doc = self.doc
         k = last + 1
@@ -275,7 +276,7 @@ class QuantityFinder:
         return None
 
     def _counted(
-        self, sent: Any, first: int, last: int, words: list[str], currency: str | None
+        self, sent: Span, first: int, last: int, words: list[str], currency: str | None
     ) -> tuple[str, str, int, Token, str] | str | None:
         """(unit, subject, last token, counted noun, kind) from the noun the number counts; 'none' when that
         noun shows the number is no count (an address, a model number); None when there is no such noun."""

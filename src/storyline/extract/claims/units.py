@@ -11,9 +11,11 @@ the head noun with its noun compounds and measure adjectives ("pay increase", "c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-Token = Any  # spacy.tokens.Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 
 # Heads that say little about what is counted; a noun attached to them is preferred.
 GENERIC_HEADS = {"people", "person", "individual", "personnel", "figure", "number", "total", "amount", "sum"}
@@ -83,7 +85,7 @@ def _left_edge(head: Token, floor: int) -> int:
     return start
 
 
-def rate_after(doc: Any, i: int) -> str | None:
+def rate_after(doc: Doc, i: int) -> str | None:
     """'a year', 'per day', 'every year', 'annually' starting at token ``i`` → 'year', 'day', ..."""
     if i >= len(doc):
         return None

@@ -8,17 +8,17 @@ and ``summary`` a short line from the clause. It runs after the time expressions
 it reads ``Extraction.time_expressions`` and ``Extraction.quotes`` and never the publication date,
 except to tell that a dated event lies ahead of the article (then it is expected).
 
-Attributes of an EventMention: ``plover`` (PLOVER category or None), ``trigger_start``/``trigger_end``,
-``agents``/``patients``/``places`` (mention spans ``[start, end]``), ``object`` (lemma of what is acted
-on) and ``object_text``, ``source`` (who tells a reported event), ``date_text`` and ``date_basis``
-("own" | "clause" | "report"), ``date_weak`` (counted from an unnamed point: "two years later"),
-``phase`` (begin | end | extend), ``noun`` (the trigger is a noun).
+An EventMention's ``attributes`` (``model.EventAttributes``): the PLOVER category and the trigger's span;
+``roles`` (agents, patients, places: mention spans), ``topic`` (the object's lemma and text, the themes),
+``telling`` (who reports it, the quotation it is told in, its phase, a noun or a background participle)
+and ``dating`` (the time expression, whether the date is the clause's own or came through another clause,
+a report or a quotation, and whether it is weak: counted from an unnamed point, "two years later").
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import POS
@@ -35,6 +35,7 @@ from storyline.extract.events.paragraphs import Paragraphs
 from storyline.extract.events.summary import purpose_phrase, summarize
 from storyline.extract.events.triggers import Trigger, find
 from storyline.model import (
+    CharSpan,
     Document,
     EventAttributes,
     EventDating,
@@ -43,10 +44,15 @@ from storyline.model import (
     EventTelling,
     EventTopic,
     Extraction,
+    Mention,
     Quote,
-    Span,
     TimeExpression,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["events"]
 
@@ -87,13 +93,13 @@ class _Quotes:
         return None
 
 
-def _told_as_past(verb: Any) -> bool:
+def _told_as_past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in verb.children)
 
 
-def said(tok: Any, quotes: _Quotes) -> Quote | None:
+def said(tok: Token, quotes: _Quotes) -> Quote | None:
     """The quotation a saying verb introduces (the quotes step names the verb as its cue): its day dates
     the saying, and it is not made a statement of its own."""
     sent = tok.sent
@@ -116,7 +122,7 @@ def _given(tes: list[TimeExpression], start: int, end: int, value: str | None) -
     return value is not None and any(start <= t.start < end and timespan.normalize(t.value) == value for t in tes)
 
 
-def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpression]) -> list[EventMention]:
+def _quote_events(doc: Document, sdoc: Doc, quotes: _Quotes, tes: list[TimeExpression]) -> list[EventMention]:
     """A statement for each attributed quotation no saying verb of ours introduced (captions, "X: ...")."""
     out = []
     for k, q in enumerate(quotes.items):
@@ -132,7 +138,7 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
         value = timespan.normalize(q.said_on)
         if not _given(tes, min(start, label), end, value):
             continue  # an undated quotation stays in "who said what"; the timeline keeps the dated ones
-        agents: list[Span] = []
+        agents: list[CharSpan] = []
         if q.speaker_start is not None and q.speaker_end is not None:
             agents.append((q.speaker_start, q.speaker_end))
         out.append(
@@ -153,11 +159,11 @@ def _quote_events(doc: Document, sdoc: Any, quotes: _Quotes, tes: list[TimeExpre
     return out
 
 
-def _spans(mentions: list[Any]) -> list[Span]:
+def _spans(mentions: list[Mention]) -> list[CharSpan]:
     return [(m.start, m.end) for m in mentions]
 
 
-def _time_tokens(sent: Any, dates: SentenceDates) -> set[int]:
+def _time_tokens(sent: Span, dates: SentenceDates) -> set[int]:
     out: set[int] = set()
     for d in dates.in_sentence(sent[0]):
         span = sent.doc.char_span(d.te.start, d.te.end, alignment_mode="expand")
@@ -171,7 +177,7 @@ def _time_tokens(sent: Any, dates: SentenceDates) -> set[int]:
 
 
 def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: _Quotes, tes: list[TimeExpression],
-             tr: Trigger, published: Any, time_tokens: set[int]) -> EventMention | None:  # fmt: skip
+             tr: Trigger, published: date | None, time_tokens: set[int]) -> EventMention | None:  # fmt: skip
     tok = tr.token
     quote = quotes.at(tok.idx)
     speaker = quote.speaker_name if quote is not None else None
@@ -205,7 +211,8 @@ def _mention(doc: Document, people: Participants, dates: SentenceDates, quotes: 
         if told is None and not any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
             return None  # "failed to respond": no saying without something said
     value = when.value if when else None
-    ahead = bool(value and published and timespan.start(value) > published)
+    begins = timespan.start(value)
+    ahead = bool(begins and published and begins > published)
     if ahead and not tr.noun and _told_as_past(tok):
         when, value, ahead = None, None, False  # "blew up" cannot be dated after the article: a misread date
     state = mod.value
@@ -276,14 +283,14 @@ def _fold_purpose(main: EventMention, purpose: EventMention, tr: Trigger, time_t
         main.summary = f"{main.summary} {phrase}"
     mine, theirs = main.attributes.roles, purpose.attributes.roles
     for role in ("agents", "patients", "places"):
-        spans: list[Span] = getattr(mine, role)
+        spans: list[CharSpan] = getattr(mine, role)
         spans.extend(span for span in getattr(theirs, role) if span not in spans)
     main.actors.extend(a for a in purpose.actors if a not in main.actors)
     if main.date is None and purpose.date is not None:
         main.date, main.date_precision = purpose.date, purpose.date_precision
 
 
-def events(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def events(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     if sdoc is None:
         return
     # Token objects only for the nouns: building one per token costs more than the rest of this step

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
 from storyline.model import Mention
-
-Token = Any
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -41,6 +39,11 @@ _GENERIC_THEMES = frozenset(
     people person official member country government party group""".split()
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storyline.extract.events.triggers import Trigger
+
 
 @dataclass
 class Roles:
@@ -55,7 +58,7 @@ class Roles:
 class Participants:
     """Named mentions by token, and the people pronouns refer to, for one parsed document."""
 
-    def __init__(self, sdoc: Any, mentions: list[Mention], paras: Paragraphs = NONE) -> None:
+    def __init__(self, sdoc: Doc, mentions: list[Mention], paras: Paragraphs = NONE) -> None:
         self.sdoc = sdoc
         self.paras = paras
         self.at: dict[int, Mention] = {}
@@ -218,14 +221,14 @@ def participle_of(verb: Token) -> Token | None:
 
 
 def _preps(tok: Token, words: frozenset[str], dated: bool = True) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ in {"prep", "agent"} and c.lower_ in words:
             out.extend(g for g in c.children if g.dep_ == "pobj" and (dated or g.ent_type_ not in {"DATE", "TIME"}))
     return out
 
 
-def roles(trigger: Any, people: Participants) -> Roles:
+def roles(trigger: Trigger, people: Participants) -> Roles:
     """Agents, patients and places of a ``triggers.Trigger``."""
     r = Roles()
     tok = trigger.token

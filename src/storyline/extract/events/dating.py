@@ -18,21 +18,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline import timespan
 from storyline.extract.claims.attribution import REPORT_NOUNS
 from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
-from storyline.model import Quote, TimeExpression
-
-Token = Any
+from storyline.model import DateBasis, Precision, Quote, TimeExpression
 
 # Links by which a date phrase hangs off the clause or noun it dates.
 _ATTACH = frozenset(
     {"prep", "pobj", "npadvmod", "tmod", "advmod", "nmod", "compound", "appos", "amod", "nummod", "pcomp", "det",
      "case", "quantmod", "obl", "punct"}
 )  # fmt: skip
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storyline.extract.events.triggers import Trigger
 _INHERIT = frozenset({"conj", "xcomp"})
 _SAME_TIME = frozenset({"as", "when", "while"})  # "Cranes stood idle on Monday as workers began a strike"
 _PAST_TAGS = frozenset({"VBD", "VBN"})
@@ -56,13 +59,13 @@ class Dated:
 @dataclass
 class EventDate:
     value: str
-    precision: str
+    precision: Precision
     text: str  # the expression, for people
-    basis: str  # "own" | "clause" | "report"
+    basis: DateBasis
     weak: bool = False
 
 
-def _root(sdoc: Any, te: TimeExpression) -> Token | None:
+def _root(sdoc: Doc, te: TimeExpression) -> Token | None:
     span = sdoc.char_span(te.start, te.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -84,7 +87,7 @@ class SentenceDates:
     """The dated expressions of a document, grouped per sentence, with the token each one dates."""
 
     def __init__(
-        self, sdoc: Any, time_expressions: list[TimeExpression], stops: set[int], paras: Paragraphs = NONE
+        self, sdoc: Doc, time_expressions: list[TimeExpression], stops: set[int], paras: Paragraphs = NONE
     ) -> None:
         self.paras = paras
         self.by_sentence: dict[int, list[Dated]] = {}
@@ -132,7 +135,7 @@ def _is_past(verb: Token) -> bool:
     return verb.tag_ in _PAST_TAGS and bool(auxes & {"has", "have", "had", "was", "were", "'s", "'ve", "'d"})
 
 
-def event_date(trigger: Any, dates: SentenceDates, quote: Quote | None = None) -> EventDate | None:
+def event_date(trigger: Trigger, dates: SentenceDates, quote: Quote | None = None) -> EventDate | None:
     """The date of a trigger (``triggers.Trigger``) from its sentence's expressions, or None."""
     items = dates.in_sentence(trigger.token)
     if not items:
@@ -141,7 +144,8 @@ def event_date(trigger: Any, dates: SentenceDates, quote: Quote | None = None) -
     def at(tok: Token) -> Dated | None:
         return _best([d for d in items if d.host is not None and d.host.i == tok.i])
 
-    found, basis = at(trigger.token), "own"
+    basis: DateBasis = "own"
+    found = at(trigger.token)
     if found is None and not trigger.noun:
         # "will debate the bill ... on the 9th", "condemned, during a press conference on Friday, ..."
         for c in trigger.token.children:

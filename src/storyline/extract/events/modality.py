@@ -17,13 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.claims.attribution import REPORT_NOUNS
 from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
+from storyline.model import Modality
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storyline.extract.events.triggers import Trigger
+
 
 _CONDITIONAL = frozenset({"if", "unless", "whether", "once", "until", "lest"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -40,8 +45,8 @@ MAX_CLIMB = 12
 
 
 @dataclass
-class Modality:
-    value: str  # asserted | reported | possible | expected | denied
+class ModalReading:
+    value: Modality
     source: str | None = None  # who tells it, for reported events
     would: bool = False  # "would ..." : expected when the date lies ahead, else possible
 
@@ -94,11 +99,11 @@ def _future(verb: Token | None) -> bool:
 
 
 def modality(
-    trigger: Any,
+    trigger: Trigger,
     name_of: Callable[[Token], str | None],
     quote_speaker: str | None = None,
     paras: Paragraphs = NONE,
-) -> Modality | None:
+) -> ModalReading | None:
     """The modality of a ``triggers.Trigger``; None when the sentence tells no event (a condition or request)."""
     node = trigger.clause
     tok = trigger.token
@@ -217,18 +222,18 @@ def _conditioned(verb: Token) -> bool:
     )
 
 
-def _decide(flags: set[str], own: set[str], source: str | None, quote_speaker: str | None) -> Modality:
+def _decide(flags: set[str], own: set[str], source: str | None, quote_speaker: str | None) -> ModalReading:
     source = source or quote_speaker or None
     if "denied" in flags:
-        return Modality("denied", source)
+        return ModalReading("denied", source)
     if "conditional" in flags:
-        return Modality("possible", source)
+        return ModalReading("possible", source)
     if own & _FUTURE_AUX or "expected" in flags:
-        return Modality("expected", source)
+        return ModalReading("expected", source)
     if own & _WOULD:
-        return Modality("possible", source, would=True)
+        return ModalReading("possible", source, would=True)
     if own & _MAYBE_AUX or "possible" in flags:
-        return Modality("possible", source)
+        return ModalReading("possible", source)
     if "reported" in flags or quote_speaker:
-        return Modality("reported", source)
-    return Modality("asserted")
+        return ModalReading("reported", source)
+    return ModalReading("asserted")

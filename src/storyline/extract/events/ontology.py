@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.model import EventPhase
+
 
 @dataclass(frozen=True)
 class EventType:
@@ -289,7 +291,7 @@ WEAPON_NOUN_EVENTS = frozenset({"test"})
 # Verbs that carry an event noun as their object or subject: "held talks", "paid a visit", "the
 # summit took place", "launched an attack", "received ratification". The value is the phase the
 # verb marks, if any.
-LIGHT_VERBS: dict[str, str | None] = {
+LIGHT_VERBS: dict[str, EventPhase | None] = {
     **dict.fromkeys(
         """hold conduct stage make pay carry have host attend join mount issue deliver give receive undergo
         win get gain face seek plan schedule organize organise take""".split()
@@ -309,7 +311,7 @@ PLAN_NOUNS = frozenset(
 # What these govern did not happen: "declined to discuss", "failed to respond", "refused to sign".
 NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "avoid", "neglect", "forgo", "forego"})
 # Nouns that happen, as subjects: "the talks began", "the vote took place".
-HAPPEN_VERBS: dict[str, str | None] = {
+HAPPEN_VERBS: dict[str, EventPhase | None] = {
     **dict.fromkeys("take happen occur go come".split()),
     **dict.fromkeys("begin start open".split(), "begin"),
     **dict.fromkeys("end conclude finish close".split(), "end"),

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _BREAK = re.compile("\n")
 
@@ -18,7 +21,7 @@ class Paragraphs:
         """Whether character offsets ``a`` and ``b`` lie in the same line of the text."""
         return bisect_right(self.breaks, a) == bisect_right(self.breaks, b)
 
-    def joined(self, tok: Any) -> bool:
+    def joined(self, tok: Token) -> bool:
         """Whether a token and its head lie in the same line."""
         return self.same(tok.idx, tok.head.idx)
 

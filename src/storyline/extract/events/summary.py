@@ -9,11 +9,17 @@ Relative clauses, appositions, asides and the date phrase are left out (the time
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.events.arguments import participle_of
 
-Token = Any
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Token
+
+    from storyline.extract.events.triggers import Trigger
+
 
 _CORE = frozenset({"det", "compound", "amod", "poss", "nummod", "case", "nmod", "quantmod", "neg", "predet"})
 _VERB_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -71,7 +77,7 @@ def _content(verb: Token, keep: set[int]) -> bool:
     return len(words) > CONTENT_TOKENS
 
 
-def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any) -> str:
+def summarize(trigger: Trigger, subject: Token | None, drop: set[int], pronoun: Callable[[Token], str | None]) -> str:
     """The summary of a ``triggers.Trigger``. ``pronoun(tok)`` names the person a pronoun stands for."""
     tok = trigger.token
     keep: set[int] = set()
@@ -132,7 +138,7 @@ def summarize(trigger: Any, subject: Token | None, drop: set[int], pronoun: Any)
     return out + "…" if cut and out else out
 
 
-def purpose_phrase(verb: Token, drop: set[int], pronoun: Any) -> str:
+def purpose_phrase(verb: Token, drop: set[int], pronoun: Callable[[Token], str | None]) -> str:
     """ "to meet with X": an infinitive of purpose with its object and up to two prepositional phrases."""
     keep: set[int] = {verb.i}
     keep.update(c.i for c in verb.children if c.dep_ in _VERB_PARTS)
@@ -151,7 +157,7 @@ def _after(noun: Token) -> list[int]:
     return sorted(keep)
 
 
-def _bracketed(doc: Any, first: int, last: int) -> set[int]:
+def _bracketed(doc: Doc, first: int, last: int) -> set[int]:
     """Tokens inside brackets between ``first`` and ``last``, the brackets included: asides."""
     out: set[int] = set()
     depth = 0
@@ -166,7 +172,7 @@ def _bracketed(doc: Any, first: int, last: int) -> set[int]:
     return out
 
 
-def render(doc: Any, idx: list[int], pronoun: Any) -> str:
+def render(doc: Doc, idx: list[int], pronoun: Callable[[Token], str | None]) -> str:
     """The kept tokens in text order; asides in brackets and stray punctuation go, commas inside a run stay."""
     cut = len(idx) > MAX_TOKENS
     idx = idx[:MAX_TOKENS]

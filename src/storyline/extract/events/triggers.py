@@ -12,11 +12,13 @@ signing"). A noun modifying another noun ("the approval process") is not an even
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.events import ontology as onto
+from storyline.model import EventPhase
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 @dataclass
@@ -25,7 +27,7 @@ class Trigger:
     type: str
     noun: bool = False
     host: Token | None = None  # the verb whose clause tells the event's time and modality (a noun's light verb)
-    phase: str | None = None  # "begin" | "end" | "extend", from a light verb ("began talks")
+    phase: EventPhase | None = None  # from a light verb ("began talks")
     via: str | None = None  # how a noun was admitted: "light", "subject", "prep", "possessor", "agent", "date"
 
     @property
@@ -110,7 +112,7 @@ def _noun_type(tok: Token) -> str | None:
     return found
 
 
-def _admit_noun(tok: Token, dated: set[int]) -> tuple[Token | None, str | None, str] | None:
+def _admit_noun(tok: Token, dated: set[int]) -> tuple[Token | None, EventPhase | None, str] | None:
     """(host verb, phase, how) when the noun is an event the sentence tells of; None otherwise."""
     if tok.dep_ == "compound" or any(c.dep_ == "det" and c.lower_ in {"every", "any", "each"} for c in tok.children):
         return None
@@ -155,7 +157,7 @@ def _held_in_relative(noun: Token) -> Token | None:
     return None
 
 
-def find(sent: Any, dated: set[int]) -> list[Trigger]:
+def find(sent: Span, dated: set[int]) -> list[Trigger]:
     """The triggers of one sentence. ``dated``: tokens a time expression attaches to."""
     out: list[Trigger] = []
     for tok in sent:

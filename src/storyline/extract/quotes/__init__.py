@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.captions import caption_candidates
 from storyline.extract.quotes.context import Candidate, Context
@@ -21,10 +21,13 @@ from storyline.extract.quotes.speakers import Resolver, Speaker
 from storyline.extract.quotes.syntax import subjects_of
 from storyline.model import Document, Extraction, Mention, Quote, TimeExpression
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 __all__ = ["find_quotes", "quotes"]
 
 
-def quotes(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def quotes(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     """Extraction step: fill ``ex.quotes`` (needs the mentions; reads the time expressions)."""
     if sdoc is None or not doc.text.strip():
         return
@@ -63,7 +66,7 @@ def _speaker(resolver: Resolver, ctx: Context, cand: Candidate, last: Candidate 
     return None
 
 
-def _left_neighbour(verb: Any) -> Any | None:
+def _left_neighbour(verb: Token) -> Token | None:
     """The name or pronoun right before a finite verb the parse left without a subject ("In a meeting with
     the board of the Post Trump said that ...": the parser hung "Trump" under "of")."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
@@ -96,9 +99,8 @@ def _joins(prev: Candidate, cand: Candidate) -> bool:
     """One statement in two pieces: '"A," he said. "B."' (B continues A in the paragraph, or both hang
     on a verb between them), or "he noted that A and added that B" (coordinated verbs, one speaker)."""
     if prev.kind == cand.kind == "indirect":
-        same = prev.speaker is cand.speaker or (
-            prev.speaker.name is not None and prev.speaker.name == cand.speaker.name
-        )
+        a, b = prev.speaker, cand.speaker
+        same = a is b or (a is not None and b is not None and a.name is not None and a.name == b.name)
         return (same and cand.cue is not None and prev.cue is not None and cand.cue.dep_ == "conj"
                 and cand.cue.sent.start == prev.cue.sent.start)  # fmt: skip
     if prev.kind != "direct" or cand.kind != "direct" or prev.para != cand.para or prev.cue_text == ":":
@@ -124,7 +126,7 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def find_quotes(
-    text: str, sdoc: Any, mentions: list[Mention], timexes: list[TimeExpression], published: str | None = None
+    text: str, sdoc: Doc, mentions: list[Mention], timexes: list[TimeExpression], published: str | None = None
 ) -> list[Quote]:
     ctx = Context(text, sdoc)
     resolver = Resolver(text, sdoc, mentions, ctx.subjects, ctx.pronouns, ctx.sent_of, ctx.starts)
@@ -180,6 +182,8 @@ def find_quotes(
         if cand.continuation and previous is not None and previous.speaker is cand.speaker:
             cand.said_on = previous.said_on
         sp = cand.speaker
+        if sp is None:  # only candidates with a speaker are kept
+            continue
         pieces = [(a, _unpunctuated(text, a, b)) for a, b in cand.pieces]  # '"We will win," she said': no comma
         out.append(Quote(
             id="", text=_joined(text, pieces), start=cand.start, end=max(pieces[-1][1], cand.start),

@@ -68,9 +68,9 @@ def _split_head(head: str, offset: int, persons: list[Mention]) -> tuple[str | N
         name, name_at = first_part, offset + first_pos + first.find(first_part)
         titles = words[len(re.findall(r"[A-Za-z]+", first_part)) :]
     elif persons:
-        m = persons[0]
-        name, name_at = m.text, m.start
-        titles = re.findall(r"[A-Za-z]+", head[: m.start - offset])
+        person = persons[0]
+        name, name_at = person.text, person.start
+        titles = re.findall(r"[A-Za-z]+", head[: person.start - offset])
     else:
         run = re.search(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$", first)
         if run and run.start() > 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
@@ -20,6 +20,15 @@ from storyline.extract.quotes.cues import (
     XCOMP_VERBS,
 )
 from storyline.extract.quotes.marks import paragraphs
+from storyline.model import QuoteKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Token
+
+    from storyline.extract.quotes.speakers import Speaker
 
 CUE_VERBS = SPEECH_VERBS | ATTITUDE_VERBS | XCOMP_VERBS
 
@@ -31,21 +40,21 @@ class Candidate:
     start: int
     end: int
     pieces: list[tuple[int, int]]  # the text of the quote (several pieces for split quotes)
-    kind: str  # "direct" | "indirect"
-    cue: Any = None  # the reporting verb or statement noun (a spaCy Token)
+    kind: QuoteKind
+    cue: Token | None = None  # the reporting verb or statement noun
     cue_text: str | None = None
-    speaker_tok: Any = None  # head of the speaker phrase
+    speaker_tok: Token | None = None  # head of the speaker phrase
     speaker_name: str | None = None  # a speaker named outright (captions, transcripts)
     speaker_pos: int | None = None
     continuation: bool = False  # a quote with no attribution of its own: the previous speaker's
     short: bool = False  # too short to stand alone: only as the continuation of a quote of its paragraph
     date_spans: list[tuple[int, int]] = field(default_factory=list)  # where a date of the statement may sit
     para: int = 0
-    speaker: Any = None  # speakers.Speaker, once resolved
+    speaker: Speaker | None = None  # once resolved
     said_on: str | None = None
 
 
-def is_cue_verb(tok: Any) -> bool:
+def is_cue_verb(tok: Token) -> bool:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
         return False
     particle = PARTICLE_VERBS.get(tok.lemma_.lower())
@@ -55,8 +64,8 @@ def is_cue_verb(tok: Any) -> bool:
 class _Ids:
     """The vocabulary's ids of the words the token pass looks for (symbols for labels, hashes for words)."""
 
-    def __init__(self, strings: Any) -> None:
-        def ids(words: Any) -> np.ndarray:
+    def __init__(self, strings: StringStore) -> None:
+        def ids(words: Iterable[str]) -> np.ndarray:
             return np.array(sorted(strings[w] for w in words), dtype="uint64")
 
         self.cue_lemmas = ids(CUE_VERBS)
@@ -74,7 +83,7 @@ class Context:
     """Offsets, sentences, paragraphs and the cue words of one document, read in one pass over the
     token array (no Python object per token)."""
 
-    def __init__(self, text: str, sdoc: Any) -> None:
+    def __init__(self, text: str, sdoc: Doc) -> None:
         self.text = text
         self.sdoc = sdoc
         self.paras = paragraphs(text)
@@ -89,9 +98,9 @@ class Context:
         if not self.sent_first or self.sent_first[0] != 0:
             self.sent_first.insert(0, 0)
         cue = np.flatnonzero(np.isin(arr[:, 2], ids.cue_lemmas) & np.isin(arr[:, 3], ids.verb_pos))
-        self.cue_verbs: list[Any] = [t for t in (sdoc[int(i)] for i in cue) if is_cue_verb(t)]
+        self.cue_verbs: list[Token] = [t for t in (sdoc[int(i)] for i in cue) if is_cue_verb(t)]
         acts = np.flatnonzero(np.isin(arr[:, 2], ids.frame_lemmas) & np.isin(arr[:, 3], ids.verb_pos))
-        self.speech_acts: list[Any] = [sdoc[int(i)] for i in acts]
+        self.speech_acts: list[Token] = [sdoc[int(i)] for i in acts]
         lower = arr[:, 5]
         male, female = np.isin(lower, ids.male), np.isin(lower, ids.female)
         # (token index, "m" | "f") of he/she and their forms
@@ -99,14 +108,14 @@ class Context:
             [(int(i), "m") for i in np.flatnonzero(male)] + [(int(i), "f") for i in np.flatnonzero(female)]
         )
         nxt = np.append(lower[1:], np.uint64(0)) if n else lower
-        self.according: list[Any] = [sdoc[int(i)] for i in np.flatnonzero((lower == ids.according) & (nxt == ids.to))]
+        self.according: list[Token] = [sdoc[int(i)] for i in np.flatnonzero((lower == ids.according) & (nxt == ids.to))]
         # subjects of main clauses (of the root, or of a verb coordinated with it), for pronoun resolution
         dep = arr[:, 4]
         head = np.arange(n) + arr[:, 6].view("int64")
         head_dep = dep[head] if n else dep
         grand_dep = dep[head[head]] if n else dep
         main = (dep == ids.nsubj) & ((head_dep == ids.root) | ((head_dep == ids.conj) & (grand_dep == ids.root)))
-        self.subjects: list[Any] = [sdoc[int(i)] for i in np.flatnonzero(main)]
+        self.subjects: list[Token] = [sdoc[int(i)] for i in np.flatnonzero(main)]
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [lo, hi) of the tokens starting inside the character span."""

@@ -12,11 +12,14 @@ used: undated statements stay None.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.context import Candidate, Context
 from storyline.extract.quotes.cues import CUE_NOUNS
 from storyline.model import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _SAME_DAY = re.compile(r"(?i)\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b")
@@ -50,7 +53,7 @@ class StatementDates:
     ) -> None:
         """``contents``: token index of a cue -> the spans of what was said with it (never its date)."""
         self.ctx = ctx
-        self.dated: list[tuple[TimeExpression, str, Any]] = []  # (expression, value, root token)
+        self.dated: list[tuple[TimeExpression, str, Token]] = []  # (expression, value, root token)
         for tx in timexes:
             value = _value(tx)
             if value is None:
@@ -79,7 +82,7 @@ class StatementDates:
                 self.frames.append((verb.idx, value))
         self.frames.sort()
 
-    def _attached(self, cue: Any, inside: list[tuple[int, int]]) -> str | None:
+    def _attached(self, cue: Token, inside: list[tuple[int, int]]) -> str | None:
         """The date of an expression in the cue's sentence that attaches to the cue (or its verb)."""
         anchors = {cue.i}
         x = cue
@@ -122,8 +125,8 @@ class StatementDates:
         if cand.cue_text == ":" and cand.date_spans:
             return None  # an inserted clip: the article's reporting frame does not date it
         if cand.cue is not None:
-            value = self._attached(cand.cue, [(cand.start, cand.end)])
-            if value:
-                return value
+            attached = self._attached(cand.cue, [(cand.start, cand.end)])
+            if attached:
+                return attached
             return self._frame(cand.cue.idx)
         return self._frame(cand.start)

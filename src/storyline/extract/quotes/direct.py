@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.context import Candidate, Context, is_cue_verb
 from storyline.extract.quotes.cues import CUE_NOUNS
@@ -28,14 +28,17 @@ _QUOTE_CHARS = "\"'“”‘’«»„"
 _SIGNED = re.compile(
     r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)[^\S\n]*(?:[,.(]|\n|$)"
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 _UNIT_END = re.compile(r"[,.?!…][\"'”’]*$")
 
 
-def _words(toks: Any) -> int:
+def _words(toks: Span) -> int:
     return sum(1 for t in toks if t.is_alpha or t.like_num)
 
 
-def looks_like_speech(toks: Any) -> bool:
+def looks_like_speech(toks: Span) -> bool:
     """False for titles, names and scare quotes: short, verbless, or capitalized like a name."""
     n = _words(toks)
     if n < 4:
@@ -48,12 +51,12 @@ def looks_like_speech(toks: Any) -> bool:
     return finite or not content or capitalized < 0.6 * len(content)
 
 
-def _clause(toks: Any, lo: int, hi: int) -> bool:
+def _clause(toks: Span, lo: int, hi: int) -> bool:
     """Does the quotation hold a clause of its own (a subject and its verb)?"""
     return any(t.dep_ in ("nsubj", "nsubjpass") and lo <= t.head.i < hi for t in toks)
 
 
-def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
+def _attach(ctx: Context, lo: int, hi: int) -> tuple[Token | None, Token | None]:
     """(cue, owner): the reporting verb or statement noun the parse links the quote to."""
     sdoc = ctx.sdoc
     para_start = ctx.paras[ctx.para_of(sdoc[lo].idx)][0]
@@ -87,7 +90,7 @@ def _attach(ctx: Context, lo: int, hi: int) -> tuple[Any, Any]:
     return None, None
 
 
-def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
+def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Token | None:
     """A reporting verb with a subject right after the quote or right before it, in its sentence and
     paragraph; or any verb with a subject before a colon that introduces it ("Limbaugh continued:")."""
     sdoc = ctx.sdoc
@@ -118,7 +121,7 @@ def _nearby_verb(ctx: Context, q: Quoted, lo: int, hi: int) -> Any:
     return None
 
 
-def _reports_after(verb: Any) -> bool:
+def _reports_after(verb: Token) -> bool:
     span = content_span(verb)
     return span is not None and span[0] > verb.i
 

@@ -6,10 +6,13 @@ it is what was said, and it is what attribution corpora annotate.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.context import Candidate, Context, is_cue_verb
 from storyline.extract.quotes.syntax import content_span, passive
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _TRIM = " \t\n,;:—–-\"'“”‘’"
 _PAIRS = (('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"))
@@ -19,7 +22,7 @@ _LEADS = ("that ", "that,", "That ")
 def _pieces(ctx: Context, lo: int, hi: int, hole: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Character pieces of tokens [lo, hi) minus the hole, trimmed of a leading "that" and punctuation."""
     ranges = [(lo, hi)] if hole is None else [(lo, hole[0]), (hole[1], hi)]
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in ranges:
         if b <= a:
             continue
@@ -61,7 +64,7 @@ def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return covered / max(1, end - start)
 
 
-def _in_paragraph(ctx: Context, cue: Any, lo: int, hi: int) -> tuple[int, int]:
+def _in_paragraph(ctx: Context, cue: Token, lo: int, hi: int) -> tuple[int, int]:
     """Tokens [lo, hi) cut to the cue's paragraph: the parser runs a clause on over a line break
     ("She said X favors Y.\n\nUnder the plan, people would ..."), reported speech never does."""
     ps, pe = ctx.paras[ctx.para_of(cue.idx)]
@@ -77,7 +80,7 @@ def _tail(ctx: Context, lo: int, hi: int) -> int:
     return hi
 
 
-def _source(ctx: Context, acc: Any) -> Any | None:
+def _source(ctx: Context, acc: Token) -> Token | None:
     """X in "according to X": the object of "to", or, where the parse lost it ("according to show
     insiders" read as a verb "show"), the last noun before the phrase ends."""
     to = ctx.sdoc[acc.i + 1]
@@ -94,7 +97,7 @@ def _source(ctx: Context, acc: Any) -> Any | None:
     return last
 
 
-def _reported(ctx: Context, tok: Any) -> bool:
+def _reported(ctx: Context, tok: Token) -> bool:
     """True when the token sits inside the content clause of a reporting verb of its paragraph."""
     x = tok
     para = ctx.para_of(tok.idx)

@@ -9,6 +9,7 @@ A quotation inside another one (``"The 'X' treaty"``) is part of the outer one, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _DOUBLE = re.compile(r"''|``|[\"“”„«»]")  # two apostrophes or backticks: typewriter quotes
@@ -105,7 +106,13 @@ def _style(text: str, i: int) -> str:
     return "straight" if text[i] in "\"'`" else "curly"
 
 
-def _pair(text: str, pattern: re.Pattern[str], role, paras: list[tuple[int, int]], single: bool) -> list[Quoted]:
+def _pair(
+    text: str,
+    pattern: re.Pattern[str],
+    role: Callable[[str, int, int], str | None],
+    paras: list[tuple[int, int]],
+    single: bool,
+) -> list[Quoted]:
     """Pair marks paragraph by paragraph. A double quotation inside another in the other style
     ('"... “As you know ...” ..."') is nested; a second opening in the same style means the first was stray."""
     out: list[Quoted] = []

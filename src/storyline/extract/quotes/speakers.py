@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.cues import (
     AGENT_NOUNS,
@@ -29,6 +29,11 @@ from storyline.extract.quotes.cues import (
     title_key,
 )
 from storyline.model import Mention
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Token
 
 _PERSONAL = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS | FIRST_PERSON
 _AGENT_ENDINGS = ("ist", "ian", "er", "or", "ant", "ent", "eer", "ee")
@@ -55,7 +60,7 @@ def _strip_honorific(words: list[str], person: bool = True) -> list[str]:
     return words
 
 
-def _agentive(tok: Any) -> bool:
+def _agentive(tok: Token) -> bool:
     """People, groups and institutions: listed nouns, and agent nouns by their ending (commissioner, sponsor)."""
     lemma = tok.lemma_.lower()
     if lemma in LEGAL_TEXTS:
@@ -69,11 +74,11 @@ class Resolver:
     def __init__(
         self,
         text: str,
-        sdoc: Any,
+        sdoc: Doc,
         mentions: list[Mention],
-        subjects: list[Any],
+        subjects: list[Token],
         pronouns: list[tuple[int, str]] | None = None,
-        sent_of: Any = None,
+        sent_of: Callable[[int], int] | None = None,
         tok_starts: list[int] | None = None,
     ) -> None:
         """``subjects``: main-clause subject tokens in text order; ``pronouns``: (token index, "m"/"f") of
@@ -110,7 +115,7 @@ class Resolver:
         if pronouns and sent_of is not None and self._tok_starts:
             self._learn_gender(pronouns, sent_of)
 
-    def _learn_gender(self, pronouns: list[tuple[int, str]], sent_of: Any) -> None:
+    def _learn_gender(self, pronouns: list[tuple[int, str]], sent_of: Callable[[int], int]) -> None:
         """'Trump ... his plan': a sentence that names one person, then uses only he or only she (in it
         or in the next sentence, if that one names nobody), votes for that person's gender."""
         people: dict[int, set[str]] = {}
@@ -143,7 +148,7 @@ class Resolver:
             return
         name = self.canonical(m.text, "PERSON", m.start)
         root = span.root
-        words: list[Any] = []
+        words: list[Token] = []
         lo = root.left_edge.i
         if lo < span.start:
             words.extend(self.sdoc[lo : span.start])
@@ -183,7 +188,7 @@ class Resolver:
         name = " ".join(words)
         if type_ not in ("PERSON", "ORG", "PROPN") or not words:
             return name
-        types = ("PERSON",) if type_ in ("PERSON", "PROPN") else ("ORG",)
+        types: tuple[str, ...] = ("PERSON",) if type_ in ("PERSON", "PROPN") else ("ORG",)
         if type_ == "PROPN":
             types = ("PERSON", "ORG")
         best: tuple[int, str] | None = None
@@ -243,7 +248,7 @@ class Resolver:
         if speaker.name:
             self.salient.append((pos, speaker))
 
-    def _pronoun(self, tok: Any) -> Speaker | None:
+    def _pronoun(self, tok: Token) -> Speaker | None:
         p = tok.lower_
         if p in FIRST_PERSON:
             return None
@@ -264,14 +269,14 @@ class Resolver:
 
     # ---- one speaker phrase -------------------------------------------------------------------
 
-    def is_medium(self, tok: Any) -> bool:
+    def is_medium(self, tok: Token) -> bool:
         """A news outlet as subject: "media", "the agency X", "The Daily Post"."""
         if tok.lemma_.lower() in MEDIA_NOUNS and tok.pos_ == "NOUN":
             return True
         m = self.mention_at(tok.idx)
         return m is not None and m.type == "ORG" and m.text.split()[-1].lower() in MEDIA_NAME_WORDS
 
-    def plausible(self, tok: Any, own: bool = True) -> bool:
+    def plausible(self, tok: Token, own: bool = True) -> bool:
         """Can this subject make a statement? Names, pronouns, people and institutions can; a treaty
         can't. A verb's ``own`` subject may be any other noun ("the review shows that")."""
         if self.mention_at(tok.idx) is not None:
@@ -287,7 +292,7 @@ class Resolver:
             return False
         return own or _agentive(tok)
 
-    def resolve(self, tok: Any, depth: int = 0) -> Speaker | None:
+    def resolve(self, tok: Token, depth: int = 0) -> Speaker | None:
         """The speaker a token (the head of a subject, possessor or agent phrase) refers to."""
         m = self.mention_at(tok.idx)
         if m is not None:
@@ -308,13 +313,13 @@ class Resolver:
             return self._common(tok)
         return None
 
-    def _antecedent(self, tok: Any, depth: int) -> Speaker | None:
+    def _antecedent(self, tok: Token, depth: int) -> Speaker | None:
         clause = tok.head
         if depth < 2 and clause.dep_ == "relcl" and clause.head.i != clause.i:
             return self.resolve(clause.head, depth + 1)
         return None
 
-    def _common(self, tok: Any) -> Speaker:
+    def _common(self, tok: Token) -> Speaker:
         """A common noun phrase: a definite title points to the person the document gave it."""
         for c in tok.children:  # "the state news agency X", "the spokesman, X"
             if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN":

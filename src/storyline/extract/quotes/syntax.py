@@ -7,9 +7,12 @@ clause of "briefing"), so each helper has a fallback that reads the word order i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.quotes.cues import ATTITUDE_VERBS, CUE_NOUNS, SPEECH_VERBS, THAT_ONLY_VERBS, XCOMP_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Walking up from a reporting verb to find its subject passes through these links.
 XCOMP_ONLY = XCOMP_VERBS - SPEECH_VERBS - ATTITUDE_VERBS  # "recommended X approve" is no statement
@@ -22,7 +25,7 @@ _WHEN = frozenset({"when", "if", "once", "after", "before", "as", "while", "unle
 _UP = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp"})
 
 
-def passive(verb: Any) -> bool:
+def passive(verb: Token) -> bool:
     """ "It is said that", "when asked whether": the speaker is not named (unless "by X" follows)."""
     deps = {c.dep_ for c in verb.children}
     if "agent" in deps:
@@ -40,7 +43,7 @@ def passive(verb: Any) -> bool:
     )
 
 
-def _cut_statements(lo: int, hi: int, verb: Any) -> int:
+def _cut_statements(lo: int, hi: int, verb: Token) -> int:
     """End the reported clause before a verb that reports something else (", asserting, '...'",
     "and warned X to ...": a participle, or a coordinated reporting verb without its own subject)."""
     from storyline.extract.quotes.context import is_cue_verb
@@ -58,7 +61,7 @@ def _cut_statements(lo: int, hi: int, verb: Any) -> int:
     return hi
 
 
-def _reasons(verb: Any, hi: int) -> int:
+def _reasons(verb: Token, hi: int) -> int:
     """'X said Y, because Z': a reason or condition after the reported clause is part of what was said."""
     for c in verb.children:
         if c.i >= hi and c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _REASON for g in c.children):
@@ -66,10 +69,10 @@ def _reasons(verb: Any, hi: int) -> int:
     return hi
 
 
-Content = tuple[int, int, tuple[int, int] | None, Any]
+Content = tuple[int, int, tuple[int, int] | None, "Token"]  # (first, end token, hole, the clause's head)
 
 
-def content_span(verb: Any) -> Content | None:
+def content_span(verb: Token) -> Content | None:
     """What ``verb`` reports: tokens [lo, hi), a range inside to leave out (a parenthetical), its head."""
     sdoc = verb.doc
     children = list(verb.children)
@@ -139,7 +142,7 @@ def content_span(verb: Any) -> Content | None:
     return None
 
 
-def _as_clause(verb: Any) -> bool:
+def _as_clause(verb: Token) -> bool:
     """ "as X said", "as X put it": a comment clause on the clause it hangs on."""
     if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
         return False
@@ -149,7 +152,7 @@ def _as_clause(verb: Any) -> bool:
     return not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
 
-def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
+def subjects_of(verb: Token) -> Iterator[tuple[Token, int]]:
     """Candidate subjects of a reporting verb with their distance, nearest first (a participle
     borrows its clause's subject; "Trump saying ..." has the noun it modifies)."""
     x = verb
@@ -168,7 +171,7 @@ def subjects_of(verb: Any) -> Iterator[tuple[Any, int]]:
             x = x.head  # "X cited an announcement that ... and criticized" misparsed under the noun
 
 
-def statement_owner(noun: Any) -> Any | None:
+def statement_owner(noun: Token) -> Token | None:
     """B in "B's statement", "a statement by B", "a B statement"."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
         return None

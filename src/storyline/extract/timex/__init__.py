@@ -9,7 +9,7 @@ text order so that "the previous day" can count from the date told before it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.timex import normalize, relative
 from storyline.extract.timex.anchor import Narrative
@@ -19,6 +19,9 @@ from storyline.extract.timex.foreign import find_foreign
 from storyline.extract.timex.patterns import RULES
 from storyline.extract.timex.tense import TenseIndex
 from storyline.model import Document, Extraction, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["find_time_expressions", "time_expressions"]
 
@@ -74,7 +77,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     return [(s, -e, p, m) for s, e, p, m in found]
 
 
-def find_time_expressions(text: str, published: str | None, sdoc: Any = None) -> list[Found]:
+def find_time_expressions(text: str, published: str | None, sdoc: Doc | None = None) -> list[Found]:
     """Every English time expression in ``text`` with its TIMEX3 value (None when undeterminable)."""
     day, clock = parse_published(published)
     dct = When(day, "D") if day else None
@@ -106,7 +109,7 @@ def _trim(text: str, found: Found) -> None:
         found.start += 1
 
 
-def time_expressions(doc: Document, sdoc: Any, ex: Extraction) -> None:
+def time_expressions(doc: Document, sdoc: Doc | None, ex: Extraction) -> None:
     """Extraction step: fill ``ex.time_expressions`` for English and the languages foreign.py knows."""
     if sdoc is None and (doc.language or "en") != "en":
         found = find_foreign(doc.text, doc.language or "", doc.published)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storyline.extract.timex.anchor import Narrative
 from storyline.extract.timex.calendar import When
 from storyline.extract.timex.tense import FUTURE, PAST, TenseIndex
+from storyline.model import TimexType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _DEADLINE = re.compile(r"\b(?:through|until|till|thru)\s+$", re.IGNORECASE)
 
@@ -19,7 +23,7 @@ class Found:
     start: int
     end: int
     value: str | None
-    type: str = "DATE"
+    type: TimexType = "DATE"
     when: When | None = None  # a calendar point later expressions may be anchored to
 
 
@@ -37,7 +41,7 @@ class Context:
             self._tense_cache[offset] = self.tenses.tense(offset)
         return self._tense_cache[offset]
 
-    def token(self, offset: int) -> Any | None:
+    def token(self, offset: int) -> Token | None:
         return self.tenses.token_at(offset)
 
     def in_quotation(self, offset: int) -> bool:

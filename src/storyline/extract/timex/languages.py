@@ -6,7 +6,25 @@ news uses ("ноября", "novembre"); weekday numbers are ISO (Monday = 1).
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 _M = range(1, 13)
+
+
+class CalendarWords(TypedDict, total=False):
+    """The words of one language's dates (a fixed table: the time tagger reads it, nothing writes it)."""
+
+    months: dict[str, int]  # month name (and inflected forms) → 1..12
+    weekdays: dict[str, int]  # weekday name → ISO number (Monday = 1)
+    deictic: dict[str, int]  # "today", "yesterday", ... → days from the publication day
+    future: str  # a regular expression of cues that a date lies ahead
+    day_prefix: str  # a regular expression of the words that may open a day-first date ("am", "vom")
+    year: str  # unit characters of CJK dates: 年, 월, 日 ...
+    month: str
+    day: str
+    last_month: str  # CJK words for the month before, this month, the month after
+    this_month: str
+    next_month: str
 
 
 def _months(*names: str) -> dict[str, int]:
@@ -25,7 +43,7 @@ def _days(*names: str) -> dict[str, int]:
     return out
 
 
-LANGUAGES: dict[str, dict] = {
+LANGUAGES: dict[str, CalendarWords] = {
     "de": {
         "months": _months(
             "januar|jänner|jan",
@@ -181,7 +199,7 @@ LANGUAGES: dict[str, dict] = {
 }
 
 # Korean, Japanese and Chinese write dates with unit characters: 2025년 11월 12일, 2025年11月12日.
-CJK = {
+CJK: dict[str, CalendarWords] = {
     "ko": {
         "year": "년",
         "month": "월",

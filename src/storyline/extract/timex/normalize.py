@@ -171,8 +171,8 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Found | None:
         if base is None:
             return Found(m.start(), m.end(), None)
         gap = (base.day.isoweekday() - wd) % 7 or 7 if mod == "the previous" else (wd - base.day.isoweekday()) % 7 or 7
-        d = base.day + timedelta(days=-gap if mod == "the previous" else gap)
-        return Found(m.start(), m.end(), d.isoformat(), "DATE", When(d, "D"))
+        day = base.day + timedelta(days=-gap if mod == "the previous" else gap)
+        return Found(m.start(), m.end(), day.isoformat(), "DATE", When(day, "D"))
     possessive = ctx.text[m.end("wd") : m.end("wd") + 2] in ("'s", "’s")
     d = weekday_date(ctx, m.start("wd"), wd, rel, possessive)
     if d is None:
@@ -217,7 +217,7 @@ def resolve_clock(m: re.Match[str], ctx: Context) -> Found | None:
         # A bare clock time is on the day being told about.
         anchor = ctx.narrative.anchor(m.start(), "D")
         d = anchor.day if anchor else None
-        if anchor is not None and anchor is ctx.dct and ctx.dct_time:
+        if d is not None and anchor is not None and anchor is ctx.dct and ctx.dct_time:
             # Nothing dated yet but the publication's own clock: a time later than it, told as done,
             # was yesterday's ("the blast at 10 p.m." in a 9 a.m. story); an earlier one still to come is tomorrow's.
             tense = ctx.tense(m.start())
@@ -237,9 +237,12 @@ def resolve_month_ordinal(ctx: Context, start: int, day: int, rel: str | None, m
     if month_text:
         return _with_year(ctx, start, month_of(month_text), day, None, None)
     anchor = ctx.narrative.nearby(start, "M", sentences=0) or ctx.narrative.nearby(start, "D", sentences=0)
-    if ctx.dct is None and anchor is None:
+    if ctx.dct is not None:
+        ref = ctx.dct.day
+    elif anchor is not None:
+        ref = anchor.day
+    else:
         return None
-    ref = ctx.dct.day if ctx.dct else anchor.day  # type: ignore[union-attr]
     if rel in ("last", "next", "this"):
         base = date(ref.year, ref.month, 1)
         base = {"last": base - timedelta(days=1), "next": base + timedelta(days=32), "this": base}[rel]
@@ -382,7 +385,9 @@ def resolve_season(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def season_in_context(ctx: Context, start: int, code: str, rel: str | None) -> When:
-    ref = ctx.dct.day  # type: ignore[union-attr]
+    if ctx.dct is None:
+        raise ValueError("a season is placed from the publication date, and there is none")
+    ref = ctx.dct.day
     order = ["WI", "SP", "SU", "FA"]
     now = {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2}.get(ref.month, 3)
     idx = order.index(code)

@@ -190,6 +190,7 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # "a few days later" counts from the story's time, which may itself be past: only a length is known
         return Found(m.start(), m.end(), duration_value(None, unit, True), "DURATION")
     k = int(n or 0)
+    base: When | None
     if direction in ("ago", "from now", "hence"):
         if ctx.dct is None:
             return Found(m.start(), m.end(), None)
@@ -321,7 +322,9 @@ def resolve_relative(m: re.Match[str], ctx: Context) -> Found | None:
 
 def _last_quarter(ctx: Context) -> When:
     """The quarter a company reports on: the one before publication's."""
-    return ctx.dct.at("Q").shift(-1, "Q")  # type: ignore[union-attr]
+    if ctx.dct is None:
+        raise ValueError("the last quarter is counted from the publication date, and there is none")
+    return ctx.dct.at("Q").shift(-1, "Q")
 
 
 def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
@@ -387,12 +390,12 @@ def resolve_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
 def resolve_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     g = m.groupdict()
     if g.get("qn") or g.get("qn2"):
-        n = int(g.get("qn") or g["qn2"])
+        quarter = int(g.get("qn") or g["qn2"])
         y = g.get("y2") or g.get("y3")
         year = int(y) if y else (ctx.dct.day.year if ctx.dct else None)
         if year is None:
             return Found(m.start(), m.end(), None)
-        when = When(date(year, _QUARTER_START[n], 1), "Q")
+        when = When(date(year, _QUARTER_START[quarter], 1), "Q")
         return Found(m.start(), m.end(), when.value, "DATE", when)
     unit = m["unit"].lower()
     word = m["ord"].lower()

@@ -7,7 +7,10 @@ November" look ahead: the governing verb's tag and its auxiliaries tell which.
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
@@ -50,7 +53,7 @@ _HAVE = {"have", "has", "'ve", "had", "'d", "having"}
 class TenseIndex:
     """Finds the token at a character offset once per document and the tense of its clause."""
 
-    def __init__(self, sdoc: Any) -> None:
+    def __init__(self, sdoc: Doc | None) -> None:
         self.sdoc = sdoc
         self._starts: list[int] | None = None
 
@@ -66,18 +69,18 @@ class TenseIndex:
         flags = self.sdoc.to_array("SENT_START").tolist()
         return [0, *(s for s, f in zip(self.starts, flags, strict=False) if f == 1 and s > 0)]
 
-    def token_at(self, offset: int) -> Any | None:
+    def token_at(self, offset: int) -> Token | None:
         if not self.starts:
             return None
         i = bisect.bisect_right(self.starts, offset) - 1
-        return self.sdoc[max(i, 0)]
+        return self.sdoc[max(i, 0)] if self.sdoc is not None else None
 
     def tense(self, offset: int) -> str | None:
         tok = self.token_at(offset)
         return clause_tense(tok) if tok is not None else None
 
 
-def _governing_verb(tok: Any) -> Any | None:
+def _governing_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             return tok
@@ -87,7 +90,7 @@ def _governing_verb(tok: Any) -> Any | None:
     return None
 
 
-def _own_tense(verb: Any) -> str | None:
+def _own_tense(verb: Token) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
@@ -107,7 +110,7 @@ def _own_tense(verb: Any) -> str | None:
     return None
 
 
-def clause_tense(tok: Any) -> str | None:
+def clause_tense(tok: Token) -> str | None:
     """PAST, PRESENT, FUTURE or None (no verb found) for the clause that holds ``tok``."""
     step = tok
     for _ in range(4):  # the words between the date and its verb
