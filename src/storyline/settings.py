@@ -62,6 +62,22 @@ class IngestSettings:
 
 
 @dataclass(frozen=True)
+class ExtractSettings:
+    """How far the extraction rules look in a parse (``storyline.extract``); they run on the Dask workers too."""
+
+    modality_climb: int = setting(12, "tokens", "heads climbed from an event's verb to the cue that makes it reported")
+    attribution_climb: int = setting(14, "tokens", "heads climbed from a figure to the verb that attributes it")
+    pronoun_reach: int = setting(1500, "characters", "back to the person a pronoun stands for: about a paragraph")
+    unit_clause_tokens: int = setting(
+        6, "tokens", "a longer participle phrase describes the thing counted, not its unit"
+    )
+    summary_tokens: int = setting(28, "tokens", "an event's summary is cut here, with '…'")
+    said_tokens: int = setting(16, "tokens", "of what was said kept in a statement's summary")
+    quote_words: int = setting(18, "words", "of a quotation kept in the summary of the statement it makes")
+    caption_label_chars: int = setting(80, "characters", "a caption's label ('[Name, title / March 3: ') is no longer")
+
+
+@dataclass(frozen=True)
 class FetchDefaults:
     """Fetching politely (``storyline.ingest.sources``): what a news site's operators would accept."""
 
@@ -166,6 +182,12 @@ class EventSettings:
     dated: float = setting(1.0, "score", "both dated (and compatible): the dates agree")
     same_day: float = setting(1.5, "score", "nothing else in common but the same day and kind")
     bucket: int = setting(200, "entries", "latest entries of a blocking key compared: merging stays near-linear")
+    conflict_days: int = setting(60, "days", "two dates of one one-off event this far apart are a disagreement")
+    summary_words: tuple[int, int] = setting((4, 22), "words", "an entry's summary reads best between these lengths")
+    forecast_gap_days: float = setting(
+        100, "days", "a gap this long costs a forecast's outcome as much as one shared actor"
+    )
+    undated_forecast_shared: int = setting(2, "actors", "an undated forecast answers an outcome sharing this many")
 
 
 @dataclass(frozen=True)
@@ -176,6 +198,9 @@ class DisagreementSettings:
     shared_context: int = setting(1, "words", "content words two figures' sentences share beyond what is counted")
     max_ratio: float = setting(20, "ratio", "figures further apart than this count different things")
     small_count: int = setting(10, "count", "'3 ways' and '2 ways' in two articles are seldom about one thing")
+    about_range: tuple[float, float] = setting((0.9, 1.1), "factors", "what 'about 1,200' covers: a tenth either way")
+    exact_range: tuple[float, float] = setting((0.995, 1.005), "factors", "what a plain figure covers: its rounding")
+    long_unit_words: int = setting(4, "words", "a unit longer than this names its topic badly; a shorter one is chosen")
 
 
 @dataclass(frozen=True)
@@ -203,6 +228,15 @@ class TimelineSettings:
     summary_length_exponent: float = setting(0.5, "exponent", "longer sentences are discounted by length ** this")
     summary_redundant: float = setting(0.3, "share", "of words shared with a chosen sentence that makes one redundant")
     lead_events: int = setting(3, "sentences", "in a story's lead: one per most covered event")
+    lead_sentence_words: tuple[int, int] = setting(
+        (6, 45), "words", "a lead sentence is prose: not a caption, not a block"
+    )
+    lead_long_words: int = setting(
+        35, "words", "longer lead sentences are taken only when no shorter one tells the event"
+    )
+    title_max_chars: int = setting(
+        160, "characters", "a longer given title is a paragraph pasted as one, not a headline"
+    )
     headline_agreement: float = setting(0.25, "Jaccard", "two headlines this alike tell the same thing")
     title_min_words: int = setting(3, "words", "a headline says something: at least this many words")
     title_max_words: int = setting(16, "words", "a longer title is cut at a clause boundary")
@@ -217,6 +251,7 @@ class Settings:
 
     build: BuildSettings = field(default_factory=BuildSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
     fetch: FetchDefaults = field(default_factory=FetchDefaults)
     duplicates: DuplicateSettings = field(default_factory=DuplicateSettings)
     stories: StorySettings = field(default_factory=StorySettings)

@@ -41,6 +41,7 @@ from storyline.model import (
 from storyline.settings import current
 
 _ABOUT = {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "an estimated", "close to"}
+_ABOUT_WORDS = ("about", "around", "roughly", "nearly", "almost")  # "about 1,200", "roughly a third"
 _AT_LEAST = {"at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than"}
 _AT_MOST = {"at most", "up to", "less than", "fewer than", "under", "below", "no more than"}
 _MONEY = frozenset(
@@ -72,9 +73,9 @@ def _bounds(c: Claim) -> tuple[float, float]:
         return q, math.inf
     if qual in _AT_MOST:
         return 0.0, q
-    if qual in _ABOUT or qual.startswith(("about", "around", "roughly", "nearly", "almost")):
-        return q * 0.9, q * 1.1
-    return q * 0.995, q * 1.005
+    cfg = current().disagreements
+    low, high = cfg.about_range if qual in _ABOUT or qual.startswith(_ABOUT_WORDS) else cfg.exact_range
+    return q * low, q * high
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -102,7 +103,8 @@ def _figure(c: Claim) -> str:
 
 
 def _topic(claims: list[Claim]) -> str:
-    units = sorted({c.unit for c in claims if c.unit}, key=lambda u: (len(u.split()) > 4, -len(u), u))
+    long = current().disagreements.long_unit_words
+    units = sorted({c.unit for c in claims if c.unit}, key=lambda u: (len(u.split()) > long, -len(u), u))
     unit = units[0] if units else (claims[0].subject or "")
     head = (claims[0].subject or unit).split()[0] if (claims[0].subject or unit) else ""
     if unit.startswith("percent"):

@@ -473,7 +473,8 @@ def _note_conflict(item: Item, index: _Index, conflicts: list[DateConflict], new
             if c.date is None or item.doc in c.docs or timespan.compatible(item.date, c.date):
                 continue
             same_object = item.obj is not None and item.obj in c.objs
-            if same_object and item.agents & c.agents and (timespan.gap_days(item.date, c.date) or 0) <= 60:
+            near = (timespan.gap_days(item.date, c.date) or 0) <= current().events.conflict_days
+            if same_object and item.agents & c.agents and near:
                 conflicts.append(DateConflict(c, new))
                 return
 
@@ -489,6 +490,8 @@ def _summary(c: Cluster, docs: dict[str, Document], mention_entity: dict[tuple[s
 
 
 def _summary_item(c: Cluster) -> Item:
+    shortest, longest = current().events.summary_words
+
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
@@ -496,7 +499,7 @@ def _summary_item(c: Cluster) -> Item:
             it.m.attributes.telling.noun,
             it.m.attributes.telling.participle,  # "X signed the treaty" reads better than "the treaty signed by X"
             it.m.modality != "asserted",
-            not (4 <= n <= 22),
+            not (shortest <= n <= longest),
             it.date != c.date,  # the mention that gives the entry its date
             -len(it.actors),
             it.published,
@@ -593,6 +596,7 @@ def build_events(
 def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tuple[Cluster, Cluster]]:
     """Point each expected event at the event that fulfilled it; return the pairs whose date missed the
     forecast's window (a schedule that changed, or sources that disagree on it)."""
+    cfg = current().events
     actual: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
     for c in clusters:
         if c.items[0].cls == "actual" and c.date:
@@ -613,16 +617,16 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
         if e.date and timespan.day(e.date):  # "work will resume on Monday" / "returned to work on Monday"
             keys.append((fam, "d:" + e.date))
         for k in keys:
-            for c in actual.get(k, [])[-current().events.bucket :]:
+            for c in actual.get(k, [])[-cfg.bucket :]:
                 shared = len(e.actors & c.actors) + len(e.objs & c.objs)
                 if shared == 0 and not (e.date == c.date and e.types.keys() & c.types.keys()):
                     continue
                 gap = timespan.gap_days(e.date, c.date) if e.date else None
-                if gap is not None and gap > current().events.forecast_slack_days:
+                if gap is not None and gap > cfg.forecast_slack_days:
                     continue
-                if e.date is None and shared < 2:
+                if e.date is None and shared < cfg.undated_forecast_shared:
                     continue
-                rank = shared - (gap or 0) / 100
+                rank = shared - (gap or 0) / cfg.forecast_gap_days
                 if id(c) not in found or found[id(c)][0] < rank:
                     found[id(c)] = (rank, c)
         if not found:

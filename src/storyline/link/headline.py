@@ -68,7 +68,8 @@ def _most_agreed(candidates: list[Document], headlines: list[tuple[Document, set
 
 def story_title(docs: list[Document], events: list[Event], fallback: str) -> str:
     """The story's title: never a byline, dateline, agency tag or time (``link.titles``)."""
-    titles = {d.id: t for d in docs if d.title and len(d.title) <= 160 and (t := headline(d.title, given=True))}
+    longest = current().timeline.title_max_chars
+    titles = {d.id: t for d in docs if d.title and len(d.title) <= longest and (t := headline(d.title, given=True))}
     headlines = [(d, _words(titles[d.id])) for d in docs if d.id in titles]
     told = [e for e in events if e.modality in {"asserted", "reported"} and e.summary]
     top = min(told, key=_rank) if told else None
@@ -100,7 +101,8 @@ def _share(told: set[str], sentence: set[str]) -> float:
 def _readable(text: str) -> bool:
     """A sentence of prose: not a headline, caption or fragment."""
     words = text.split()
-    if not 6 <= len(words) <= 45 or "\n" in text or text.lstrip().startswith(("[", "(", "“", '"', "'")):
+    shortest, longest = current().timeline.lead_sentence_words
+    if not shortest <= len(words) <= longest or "\n" in text or text.lstrip().startswith(("[", "(", "“", '"', "'")):
         return False
     return bool(_SENTENCE_END.search(text.rstrip()))
 
@@ -108,8 +110,10 @@ def _readable(text: str) -> bool:
 def story_lead(events: list[Event], docs: dict[str, Document]) -> list[LeadSentence]:
     lead: list[LeadSentence] = []
     seen: set[tuple[str, int]] = set()
+    cfg = current().timeline
+    long = cfg.lead_long_words
     for e in sorted(events, key=_rank):
-        if len(lead) == current().timeline.lead_events:
+        if len(lead) == cfg.lead_events:
             break
         if e.modality not in {"asserted", "reported"} or (e.type in _QUIET and lead):
             continue
@@ -121,7 +125,7 @@ def story_lead(events: list[Event], docs: dict[str, Document]) -> list[LeadSente
         told = _words(e.summary)
         # the sentence that tells the event itself (most of its summary's words), not one that
         # mentions it in passing; then the earliest report
-        src = min(readable, key=lambda s: (len(s.text.split()) > 35, -round(_share(told, _words(s.text)), 1),
+        src = min(readable, key=lambda s: (len(s.text.split()) > long, -round(_share(told, _words(s.text)), 1),
                                            docs[s.doc].published or "", s.start))  # fmt: skip
         seen.add((src.doc, src.start))
         lead.append(LeadSentence(src.text, src.doc, src.start, src.end, e.id, e.date))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.extract.claims.units import SKIP_LEFT
+from storyline.settings import current
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -52,7 +53,6 @@ _CLAUSES = {"ccomp", "parataxis"}  # not xcomp: "warned officials to boost secur
 _CONTENT = {"acl", "relcl", "ccomp", "appos", "prep"}
 _INHERIT = {"xcomp", "advcl", "conj", "acl", "pcomp"}
 _RELATIVE = {"which", "who", "that", "whom"}
-MAX_CLIMB = 14
 
 
 @dataclass
@@ -94,7 +94,7 @@ class Attributor:
                         return Source(name, child)
         node, prev = anchor, None
         fallback: Source | None = None  # "in a report by X": used when no reporting clause governs the number
-        for _ in range(MAX_CLIMB):
+        for _ in range(current().extract.attribution_climb):
             if prev is not None:
                 voted = tally and node.lemma_.lower() in VOTE_VERBS
                 if node.pos_ in {"VERB", "AUX"} and (voted or self._reports(node, prev)):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.settings import current
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -37,7 +39,6 @@ CURRENCY_NOUNS = {
 }  # fmt: skip
 _LEFT_MODS = {"amod", "compound", "nmod", "npadvmod", "nummod", "quantmod", "advmod", "punct", "poss", "case"}
 SKIP_LEFT = {"DET", "PUNCT", "CCONJ", "ADP", "PRON", "NUM"}  # parts of speech a noun phrase's left edge skips
-MAX_ACL = 6  # longer participle phrases are descriptions, not part of the unit
 
 
 def counted_noun(num: Token) -> Token | None:
@@ -113,6 +114,7 @@ def unit_phrase(head: Token, floor: int, number: int | None = None) -> tuple[str
     ``floor`` is the last token of the number itself: modifiers are taken only after it. ``number``
     is the token of the figure when it follows the noun ("a pay rise of 9%"): it is not part of the unit.
     """
+    cfg = current().extract
     doc = head.doc
     start = _left_edge(head, floor)
     end = head.i
@@ -132,7 +134,7 @@ def unit_phrase(head: Token, floor: int, number: int | None = None) -> tuple[str
                 end = pobj.i
         elif child.dep_ == "acl" and child.tag_ in {"VBN", "VBG"} and child.i > end:
             left, right = child.left_edge.i, child.right_edge.i
-            if left >= child.i and right - left < MAX_ACL and right - end <= MAX_ACL:
+            if left >= child.i and right - left < cfg.unit_clause_tokens and right - end <= cfg.unit_clause_tokens:
                 words.append(doc[child.i : right + 1].text)
                 end = right
     rate = rate_after(doc, end + 1)

@@ -48,6 +48,7 @@ from storyline.model import (
     Quote,
     TimeExpression,
 )
+from storyline.settings import current
 
 if TYPE_CHECKING:
     from datetime import date
@@ -60,8 +61,6 @@ __all__ = ["events"]
 _NEEDS_SPEAKER = frozenset({"statement", "announce", "accuse", "deny", "demand", "threaten"})
 _POSSIBLE_STOPS = frozenset(onto.NOUNS) | onto.WEAPON_NOUN_EVENTS
 _TEXT_TYPES = frozenset({"LAW", "WORK_OF_ART"})
-_QUOTE_WORDS = 18
-_LABEL_CHARS = 80
 _DECIDING = frozenset({"vote", "agree"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # A trip or a meeting whose purpose is a meeting ("will visit Moscow to meet the president", "met to
@@ -111,8 +110,9 @@ def said(tok: Token, quotes: _Quotes) -> Quote | None:
 
 
 def _quoted(q: Quote) -> str:
+    cfg = current().extract
     words = q.text.split()
-    text = " ".join(words[:_QUOTE_WORDS]) + ("…" if len(words) > _QUOTE_WORDS else "")
+    text = " ".join(words[: cfg.quote_words]) + ("…" if len(words) > cfg.quote_words else "")
     return f"“{text}”" if q.kind == "direct" else text
 
 
@@ -134,7 +134,8 @@ def _quote_events(doc: Document, sdoc: Doc, quotes: _Quotes, tes: list[TimeExpre
         sent = tok[0].sent
         start, end = evidence(doc.text, sent.start_char, max(sent.end_char, min(q.end, sent.start_char + 600)), q.start)
         line = doc.text.rfind("\n", 0, q.start) + 1
-        label = line if q.start - line <= _LABEL_CHARS else start  # a caption's label: "[Name, title / March 3: "
+        # a caption's label: "[Name, title / March 3: "
+        label = line if q.start - line <= current().extract.caption_label_chars else start
         value = timespan.normalize(q.said_on)
         if not _given(tes, min(start, label), end, value):
             continue  # an undated quotation stays in "who said what"; the timeline keeps the dated ones

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
 from storyline.model import Mention
+from storyline.settings import current
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -30,7 +31,6 @@ _INHERIT = frozenset({"conj", "xcomp", "advcl", "acomp"})  # acomp: "X is due to
 # "the council's committee", "a Russian diplomat".
 _INSIDE = ("appos", "compound", "poss", "nmod", "npadvmod", "amod")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_FAR = 1500  # characters back to look for the person a pronoun stands for
 # "vote on the bill", "agree on a plan", "decide on X": what the event is about when it has no object.
 _ABOUT_PREPS = frozenset({"on", "over"})
 # Nouns too general to tell two events apart ("sections of the road": the road tells, not the sections).
@@ -88,7 +88,7 @@ class Participants:
     @staticmethod
     def _latest(items: list[Mention], starts: list[int], char: int) -> Mention | None:
         k = bisect.bisect_left(starts, char) - 1
-        return items[k] if k >= 0 and char - starts[k] <= _FAR else None
+        return items[k] if k >= 0 and char - starts[k] <= current().extract.pronoun_reach else None
 
     def _nearest(self, char: int) -> Mention | None:
         return self._latest(self._people, self._people_starts, char)

@@ -23,6 +23,7 @@ from storyline.extract.claims.attribution import REPORT_NOUNS
 from storyline.extract.events import ontology as onto
 from storyline.extract.events.paragraphs import NONE, Paragraphs
 from storyline.model import Modality
+from storyline.settings import current
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,7 +42,6 @@ _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "advcl
 _NON_FINITE = frozenset({"VBG", "VB"})
 _TIME_MARKS = frozenset({"before", "after", "when", "while", "as", "since"})
 _LATER_PREPS = frozenset({"after", "following", "before", "until", "upon", "once"})
-MAX_CLIMB = 12
 
 
 @dataclass
@@ -137,7 +137,7 @@ def modality(
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL:
                 return None
     prev, cur = node, node
-    for _ in range(MAX_CLIMB):
+    for _ in range(current().extract.modality_climb):
         if cur.head.i == cur.i or not paras.joined(cur):
             break
         prev, cur = cur, cur.head

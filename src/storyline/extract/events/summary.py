@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.extract.events.arguments import participle_of
+from storyline.settings import current
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,8 +29,6 @@ _PREPS = frozenset({"with", "to", "against", "into", "on", "for", "from", "at", 
 _NOUN_PREPS = frozenset({"of", "with", "between", "by", "to", "against", "on", "in", "at"})
 _KEEP_PUNCT = frozenset({"-", "–", "/", "&", "'s", "’s"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-MAX_TOKENS = 28
-CONTENT_TOKENS = 16  # words of what was said kept in a statement's summary
 # Types whose summary tells what was said, not where.
 _SAYING = frozenset({"statement", "announce", "accuse", "deny", "demand", "threaten", "support"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -69,12 +68,13 @@ def _prep_phrases(tok: Token, words: frozenset[str], drop: set[int], keep: set[i
 
 def _content(verb: Token, keep: set[int]) -> bool:
     """What a saying verb reports, cut to its first words; True when it was cut."""
+    cfg = current().extract
     comp = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
     if comp is None:
         return False
     words = [t.i for t in comp.subtree]
-    keep.update(words[:CONTENT_TOKENS])
-    return len(words) > CONTENT_TOKENS
+    keep.update(words[: cfg.said_tokens])
+    return len(words) > cfg.said_tokens
 
 
 def summarize(trigger: Trigger, subject: Token | None, drop: set[int], pronoun: Callable[[Token], str | None]) -> str:
@@ -174,8 +174,9 @@ def _bracketed(doc: Doc, first: int, last: int) -> set[int]:
 
 def render(doc: Doc, idx: list[int], pronoun: Callable[[Token], str | None]) -> str:
     """The kept tokens in text order; asides in brackets and stray punctuation go, commas inside a run stay."""
-    cut = len(idx) > MAX_TOKENS
-    idx = idx[:MAX_TOKENS]
+    cfg = current().extract
+    cut = len(idx) > cfg.summary_tokens
+    idx = idx[: cfg.summary_tokens]
     kept = set(idx)
     bracketed = _bracketed(doc, idx[0], idx[-1]) if idx else set()
     parts: list[str] = []
