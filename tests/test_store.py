@@ -82,3 +82,26 @@ def test_stale_extractions_are_redone(tmp_path: Path) -> None:
         store.conn.execute("UPDATE documents SET extracted_with = 'old'")
     report = build([], db)
     assert report.reextracted == 1
+
+
+def _queries(db: Path, **which: str | None) -> tuple[int, int]:
+    """(SELECT statements run, stories returned) by one ``load_stories`` call."""
+    with Store(db, readonly=True) as store:
+        run: list[str] = []
+        store.conn.set_trace_callback(run.append)
+        found = store.load_stories(**which)  # type: ignore[arg-type]
+        store.conn.set_trace_callback(None)
+    return sum(1 for sql in run if sql.lstrip().upper().startswith("SELECT")), len(found)
+
+
+def test_stories_load_in_as_many_queries_however_many_there_are(examples_db: Path, tmp_path: Path) -> None:
+    many = tmp_path / "many.db"
+    assert not build([EXAMPLES / "multilingual" / "corpus"], many).errors
+    for which in ({}, {"level": "story"}, {"level": "storyline"}):
+        few_queries, few = _queries(examples_db, **which)
+        many_queries, lots = _queries(many, **which)
+        assert lots > 3 * few and many_queries == few_queries <= 6, which
+    with Store(examples_db, readonly=True) as store:
+        story = next(s for s in store.load_stories(level="story"))
+    queries, found = _queries(examples_db, story_id=story.id)  # a story and the storyline it shows entries of
+    assert found == 1 and queries <= 7
