@@ -52,8 +52,10 @@ RARITY_PRIOR = 20  # rarity is counted as if there were this many more stories n
 DISTINCT_ACTORS = 3  # a story naming this many actors ...
 DISTINCT_SHARE = 0.5  # ... of whose main ones (weighted by rarity) a storyline names less than this ...
 DISTINCT_PENALTY = 0.1  # ... loses this much: a leader's visit to one country is not his treaty with another
+DISTINCT_CORE = 0.1  # two storylines with actor cores less alike than this are about different actors
 REF_WEIGHT = 0.3  # weight of the back-references (0..1) to a storyline's earlier stories
 FULL_REFS = 2  # distinct references back to a storyline's days that count fully
+MONTH_REF_WEIGHT = 0.5  # a month referred back to ("in June") says less than a day ("on 19 June")
 
 
 @dataclass
@@ -134,17 +136,19 @@ def _gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: i
 
 
 class Rarity:
-    """How rare a key is across stories: IDF over the stories that name it."""
+    """How much a key says: IDF over the stories that name it, times the weight of its kind (a place or a
+    nationality says less about which matter a story is than a person or an organisation does)."""
 
-    def __init__(self, profiles: list[StoryProfile]) -> None:
+    def __init__(self, profiles: list[StoryProfile], weights: dict[str, float] | None = None) -> None:
         self.stories = len(profiles)
+        self.weights = weights or {}
         self.df: Counter[str] = Counter()
         for p in profiles:
             self.df.update(p.actors.keys())
             self.df.update(p.terms.keys())
 
     def idf(self, key: str) -> float:
-        return math.log((self.stories + RARITY_PRIOR + 1) / (self.df.get(key, 0) + 1))
+        return math.log((self.stories + RARITY_PRIOR + 1) / (self.df.get(key, 0) + 1)) * self.weights.get(key, 1.0)
 
 
 def shared(own: dict[str, int], n_own: int, other: Counter[str], n_other: int, rarity: Rarity) -> float:
@@ -181,8 +185,9 @@ def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: list
     if not refs or not spans:
         return 0.0
     outward = [value for value in refs if not _covers(list(own), value)]
-    hits = sum(1 for value in outward if _covers(spans, value))
-    return min(1.0, hits / FULL_REFS) * hits / len(outward) if hits else 0.0
+    weight = {value: 1.0 if len(value) == 10 else MONTH_REF_WEIGHT for value in outward}
+    hits = sum(weight[value] for value in outward if _covers(spans, value))
+    return min(1.0, hits / FULL_REFS) * hits / sum(weight.values()) if hits else 0.0
 
 
 def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity: Rarity) -> float:
@@ -230,12 +235,18 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
     return lines
 
 
+def _core_actors(line: Storyline) -> int:
+    return sum(1 for c in line.actors.values() if line.n_docs and c / line.n_docs >= CORE_SHARE)
+
+
 def _merge_score(a: Storyline, b: Storyline, content: float, rarity: Rarity) -> float:
-    cores = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
-    cores += core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
-    refs = max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
+    actors = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
+    cores = actors + core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
+    distinct = min(_core_actors(a), _core_actors(b)) >= DISTINCT_ACTORS and actors < DISTINCT_CORE
+    refs = 0.0 if distinct else max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
     gap = _gap(a.first, a.last, b.first, b.last)
-    return content + MERGE_KEY_WEIGHT * cores + REF_WEIGHT * refs - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
+    score = content + MERGE_KEY_WEIGHT * cores + REF_WEIGHT * refs - GAP_WEIGHT * math.log1p(gap / MERGE_GAP_DAYS)
+    return score - DISTINCT_PENALTY if distinct else score
 
 
 def _merge(lines: list[Storyline], rarity: Rarity) -> list[Storyline]:
@@ -310,11 +321,16 @@ def _apply_overrides(membership: dict[str, str], overrides: Iterable[tuple[str, 
     return membership
 
 
-def link_storylines(profiles: list[StoryProfile], overrides: Iterable[tuple[str, str, str]] = ()) -> dict[str, str]:
-    """Story id → storyline id, for every profile."""
+def link_storylines(
+    profiles: list[StoryProfile],
+    overrides: Iterable[tuple[str, str, str]] = (),
+    weights: dict[str, float] | None = None,
+) -> dict[str, str]:
+    """Story id → storyline id, for every profile. ``weights``: an actor key's type weight (places and
+    nationalities count less than people and organisations; 1.0 when not given)."""
     if not profiles:
         return {}
-    rarity = Rarity(profiles)
+    rarity = Rarity(profiles, weights)
     lines = _merge(_assign(profiles, rarity), rarity)
     first = {p.id: p.first for p in profiles}
     for line in lines:  # oldest story first: a new storyline is named after it
