@@ -154,7 +154,9 @@ def test_two_treaties_between_other_countries_stay_apart_however_alike_they_read
     words = {"en:treati": 3, "en:ratifi": 3, "en:parliament": 2}
     water = {"dravenia": 3, "ilmora": 3, "dovrin": 3, "tessa-river": 3}
     defence = {"veskaria": 3, "halvoria": 3, "brannvik": 3, "kvarn": 3}
-    a = profile("s-water", "2025-10-09", _vector(1.0), water, terms=words, refs={"2025-06": 3})
-    b = profile("s-defence", "2025-06-12", _vector(0.72, 7), defence, terms=words)
+    # alike as two reports of two treaties read (their leads' cosine, measured, about 0.63)
+    a = profile("s-water", "2025-10-09", _vector(1.0), water, terms={**words, "en:water": 3, "en:river": 3},
+                refs={"2025-06": 3})  # fmt: skip
+    b = profile("s-defence", "2025-06-12", _vector(0.63, 7), defence, terms={**words, "en:troop": 3})
     lines = link_storylines([a, b, *FILLER])
     assert lines["s-water"] != lines["s-defence"]
