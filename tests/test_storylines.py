@@ -71,7 +71,8 @@ def test_a_later_report_in_another_language_joins_by_its_references_back() -> No
 
 def test_back_reference_counts_days_and_months_on_the_storylines_stories() -> None:
     spans = [(_day("2024-06-18"), _day("2024-06-21"))]
-    assert back_reference({"2024-06-19": 1, "2024-06": 2}, spans) == 1.0
+    assert back_reference({"2024-06-19": 1, "2024-06-20": 2}, spans) == 1.0
+    assert back_reference({"2024-06-19": 1, "2024-06": 2}, spans) == 0.75  # a month counts half
     assert back_reference({"2024-06-25": 1}, spans) == 0.0  # days off the stories' days
     assert 0 < back_reference({"2024-06-19": 1, "2023-01-05": 1, "2022-02": 1}, spans) < 0.5
 
@@ -147,3 +148,15 @@ def test_storyline_corrections_survive_builds_and_reclustering(tmp_path: Path) -
         assert len(set(storyline_membership(store).values())) == 2
     bad = runner.invoke(app, ["storylines", "merge", keep, "l-nosuchline", "--db", str(db)])
     assert bad.exit_code == 2 and "no storyline" in bad.output
+
+
+def test_two_treaties_between_other_countries_stay_apart_however_alike_they_read() -> None:
+    words = {"en:treati": 3, "en:ratifi": 3, "en:parliament": 2}
+    water = {"dravenia": 3, "ilmora": 3, "dovrin": 3, "tessa-river": 3}
+    defence = {"veskaria": 3, "halvoria": 3, "brannvik": 3, "kvarn": 3}
+    # alike as two reports of two treaties read (their leads' cosine, measured, about 0.63)
+    a = profile("s-water", "2025-10-09", _vector(1.0), water, terms={**words, "en:water": 3, "en:river": 3},
+                refs={"2025-06": 3})  # fmt: skip
+    b = profile("s-defence", "2025-06-12", _vector(0.63, 7), defence, terms={**words, "en:troop": 3})
+    lines = link_storylines([a, b, *FILLER])
+    assert lines["s-water"] != lines["s-defence"]

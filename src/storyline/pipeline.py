@@ -200,7 +200,9 @@ class Builder:
         whose stories changed, moved or vanished), each with its stories now."""
         store = self.store
         previous = stream.storyline_membership(store)
-        membership = link_storylines(stream.story_profiles(store), store.overrides("storyline"))
+        membership = link_storylines(
+            stream.story_profiles(store), store.overrides("storyline"), stream.actor_weights(store)
+        )
         moved = {s for s in set(previous) | set(membership) if previous.get(s) != membership.get(s)}
         changed = {line for s in touched | moved for line in (previous.get(s), membership.get(s)) if line}
         if recluster:

@@ -155,8 +155,10 @@ class StorylineSettings:
     distinct_actors: int = setting(3, "actors", "a story naming this many main actors ...")
     distinct_share: float = setting(0.5, "share", "... of which a storyline names less than this ...")
     distinct_penalty: float = setting(0.1, "score", "... loses this: a leader's visit is not his treaty elsewhere")
+    distinct_core: float = setting(0.1, "cosine", "storylines with actor cores less alike are about different actors")
     ref_weight: float = setting(0.3, "weight", "of the back-references (0..1) to a storyline's earlier days")
     full_refs: int = setting(2, "references", "distinct references back to a storyline's days that count fully")
+    month_ref_weight: float = setting(0.5, "references", "a month referred back to ('in June') says less than a day")
 
 
 @dataclass(frozen=True)

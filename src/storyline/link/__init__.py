@@ -80,7 +80,7 @@ def link(
             d.duplicate_of = index.duplicate_of[d.id]
     result.stories = build_stories(docs, membership)
     if storyline_of is None:
-        storyline_of = link_storylines(_profiles(result.stories, index), storyline_overrides or ())
+        storyline_of = link_storylines(_profiles(result.stories, index), storyline_overrides or (), index.weights)
     result.storylines = build_storylines(result.stories, storyline_of, docs)
     # Stories are the scope in which a surname alone or a short name may stand for a longer one.
     resolve_entities(docs, extractions, result, entity_overrides or (), [s.documents for s in result.stories])

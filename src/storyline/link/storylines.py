@@ -114,17 +114,20 @@ def _gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: i
 
 
 class Rarity:
-    """How rare a key is across stories: IDF over the stories that name it."""
+    """How much a key says: IDF over the stories that name it, times the weight of its kind (a place or a
+    nationality says less about which matter a story is than a person or an organisation does)."""
 
-    def __init__(self, profiles: list[StoryProfile]) -> None:
+    def __init__(self, profiles: list[StoryProfile], weights: dict[str, float] | None = None) -> None:
         self.stories = len(profiles)
+        self.weights = weights or {}
         self.df: Counter[str] = Counter()
         for p in profiles:
             self.df.update(p.actors.keys())
             self.df.update(p.terms.keys())
 
     def idf(self, key: str) -> float:
-        return math.log((self.stories + current().storylines.rarity_prior + 1) / (self.df.get(key, 0) + 1))
+        cfg = current().storylines
+        return math.log((self.stories + cfg.rarity_prior + 1) / (self.df.get(key, 0) + 1)) * self.weights.get(key, 1.0)
 
 
 def shared(own: dict[str, int], n_own: int, other: Counter[str], n_other: int, rarity: Rarity) -> float:
@@ -162,8 +165,10 @@ def back_reference(refs: dict[str, int], spans: list[tuple[int, int]], own: Sequ
     if not refs or not spans:
         return 0.0
     outward = [value for value in refs if not _covers(list(own), value)]
-    hits = sum(1 for value in outward if _covers(spans, value))
-    return min(1.0, hits / current().storylines.full_refs) * hits / len(outward) if hits else 0.0
+    cfg = current().storylines
+    weight = {value: 1.0 if len(value) == 10 else cfg.month_ref_weight for value in outward}
+    hits = sum(weight[value] for value in outward if _covers(spans, value))
+    return min(1.0, hits / cfg.full_refs) * hits / sum(weight.values()) if hits else 0.0
 
 
 def core_similarity(a: Counter[str], n_a: int, b: Counter[str], n_b: int, rarity: Rarity) -> float:
@@ -213,18 +218,25 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
     return lines
 
 
+def _core_actors(line: Storyline) -> int:
+    share = current().storylines.core_share
+    return sum(1 for c in line.actors.values() if line.n_docs and c / line.n_docs >= share)
+
+
 def _merge_score(a: Storyline, b: Storyline, content: float, rarity: Rarity) -> float:
     cfg = current().storylines
-    cores = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
-    cores += core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
-    refs = max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
+    actors = core_similarity(a.actors, a.n_docs, b.actors, b.n_docs, rarity)
+    cores = actors + core_similarity(a.terms, a.n_docs, b.terms, b.n_docs, rarity)
+    distinct = min(_core_actors(a), _core_actors(b)) >= cfg.distinct_actors and actors < cfg.distinct_core
+    refs = 0.0 if distinct else max(back_reference(a.refs, b.spans, a.spans), back_reference(b.refs, a.spans, b.spans))
     gap = _gap(a.first, a.last, b.first, b.last)
-    return (
+    score = (
         content
         + cfg.merge_key_weight * cores
         + cfg.ref_weight * refs
         - cfg.gap_weight * math.log1p(gap / cfg.merge_gap_days)
     )
+    return score - cfg.distinct_penalty if distinct else score
 
 
 def _merge(lines: list[Storyline], rarity: Rarity) -> list[Storyline]:
@@ -300,11 +312,16 @@ def _apply_overrides(membership: dict[str, str], overrides: Iterable[tuple[str, 
     return membership
 
 
-def link_storylines(profiles: list[StoryProfile], overrides: Iterable[tuple[str, str, str]] = ()) -> dict[str, str]:
-    """Story id → storyline id, for every profile."""
+def link_storylines(
+    profiles: list[StoryProfile],
+    overrides: Iterable[tuple[str, str, str]] = (),
+    weights: dict[str, float] | None = None,
+) -> dict[str, str]:
+    """Story id → storyline id, for every profile. ``weights``: an actor key's type weight (places and
+    nationalities count less than people and organisations; 1.0 when not given)."""
     if not profiles:
         return {}
-    rarity = Rarity(profiles)
+    rarity = Rarity(profiles, weights)
     lines = _merge(_assign(profiles, rarity), rarity)
     first = {p.id: p.first for p in profiles}
     for line in lines:  # oldest story first: a new storyline is named after it

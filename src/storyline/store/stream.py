@@ -196,6 +196,11 @@ def story_profiles(store: Store) -> list[StoryProfile]:
     return list(profiles.values())
 
 
+def actor_weights(store: Store) -> dict[str, float]:
+    """Each actor key's type weight (setting ``stories.type_weights``), as clustering stored it."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT key, weight FROM actor_df WHERE weight != 1.0")}
+
+
 def storyline_membership(store: Store) -> dict[str, str]:
     """Story id → storyline id, as the last build left them."""
     return {r[0]: r[1] for r in store.conn.execute("SELECT story_id, storyline_id FROM storyline_assignments")}
