@@ -147,16 +147,16 @@ class Store:
         )
         conn.executemany(
             """INSERT INTO quotes(id, doc_id, start, "end", text, kind, speaker_name, speaker_start, speaker_end,
-                   cue, said_on, speaker_entity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   cue, said_on, speaker_entity, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
                 (q.id, d, q.start, q.end, q.text, q.kind, q.speaker_name, q.speaker_start, q.speaker_end,
-                 q.cue, q.said_on, q.speaker)
+                 q.cue, q.said_on, q.speaker, q.language)
                 for q in ex.quotes
             ],
         )  # fmt: skip
         conn.executemany(
             """INSERT INTO claims(id, doc_id, start, "end", text, quantity, unit, qualifier, attributed_to, date,
-                   subject, quantity_max) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   subject, quantity_max, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
                 (
                     c.id,
@@ -171,6 +171,7 @@ class Store:
                     c.date,
                     c.subject,
                     c.quantity_max,
+                    c.language,
                 )
                 for c in ex.claims
             ],
@@ -269,6 +270,7 @@ class Store:
                         r["cue"],
                         r["said_on"],
                         r["speaker_entity"],
+                        r["language"],
                     )
                 )
             for r in self.conn.execute(f"SELECT * FROM claims {q}, start", chunk):
@@ -285,6 +287,7 @@ class Store:
                         r["date"],
                         r["subject"],
                         r["quantity_max"],
+                        r["language"],
                     )
                 )
             for r in self.conn.execute(f"SELECT * FROM event_mentions {q}, start", chunk):
