@@ -46,7 +46,8 @@ def docs() -> dict[str, Document]:
         articles, errors = read_file(path)
         assert not errors, errors
         for article in articles:
-            out[Path(article.source).relative_to(CORPUS).as_posix()] = to_document(article)
+            doc, _warnings = to_document(article)
+            out[Path(article.source).relative_to(CORPUS).as_posix()] = doc
     return out
 
 
