@@ -461,6 +461,10 @@ class NameFinder:
                     self.add(s, e + len(org), "ORG", "org")
             elif title:
                 self.add(s, e, "PERSON", "title")
+            elif place and any(after[len(place) :].startswith(o) for o in org_suffix):
+                o = next(o for o in org_suffix if after[len(place) :].startswith(o))
+                self.add(s, e + len(place) + len(o), "ORG", "org")  # "マレル海峡管理庁": a body named after a place
+                self.add(s, e + len(place), "GPE", "place")
             elif place:
                 self.add(s, e + len(place), "GPE", "place")
             elif org:

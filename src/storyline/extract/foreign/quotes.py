@@ -30,7 +30,7 @@ MIN_WORDS = 2  # a quotation of fewer words (spaced scripts) is a name or a scar
 MIN_CHARS = 4  # ... of fewer characters (Japanese, Chinese)
 PARTIAL_SHARE = 0.5  # a quotation covering less than this of its reported clause belongs to the clause
 SPEAKER_AFTER = 60  # characters after a verb where the speaker it introduces may start
-MAX_WORDS_BEFORE_SPEAKER = 3  # words (article, title, adjective) between such a verb and its speaker
+MAX_WORDS_BEFORE_SPEAKER = 4  # words (article, title, adjective) between such a verb and its speaker
 _SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "MISC", "NORP", "LOC")
 
 
@@ -105,6 +105,7 @@ class QuoteFinder:
         self.titles = pack.words("titles")
         self.last_person: Mention | None = None
         self._cut = False  # the clause being trimmed was cut at the next reporting verb
+        self.quoted: list[_Quoted] = []  # a name inside a quotation is never its speaker
 
     # ---- speakers ----------------------------------------------------------------------------
 
@@ -118,33 +119,53 @@ class QuoteFinder:
         ]
         return found[-1] if found else None
 
-    def _after(self, pos: int, limit: int) -> Mention | Quote | None:
-        """The speaker right after a verb: a mention, with only titles and lower-case words before it; or a pronoun."""
+    def _after(self, pos: int, limit: int) -> Mention | None:
+        """The speaker right after a verb: the first mention with only an article, a title or a few lower-case
+        words before it, or a person in apposition to it ("dijo la líder del Foro Popular, Runa Falkeid");
+        or a pronoun."""
         window = self.text[pos : min(limit, pos + SPEAKER_AFTER)]
         first = re.match(r"[\s,—–-]*([^\W\d_]+)", window)
         if first and first.group(1).lower() in self.pronouns:
             return self._person_before(pos)
+        found: list[Mention] = []
+        commas = 0
         for m in self._mentions_in(pos, min(limit, pos + SPEAKER_AFTER)):
-            between = self.text[pos : m.start]
-            if _word_count(between, True) > MAX_WORDS_BEFORE_SPEAKER:
-                return None
-            if re.search(r"[.;:!?\"“”«»„]", between) or ("," in between and self.pack.script != "arabic"):
-                return None
+            between = self.text[found[-1].end if found else pos : m.start]
+            commas += between.count(",")
+            if re.search(r"[.;:!?\"“”«»„]", between) or (commas > 1 and self.pack.script != "arabic"):
+                break
             if self.complementizer and self.complementizer.search(between):
-                return None  # "anunció que el Stavnet ...": what was said, not who said it
-            if self.pack.script in {"latin", "cyrillic", "greek"} and any(
-                w[:1].isupper() and not (self.titles and self.titles.fullmatch(w))
-                for w in re.findall(r"[^\W\d_]+", between)
-            ):
+                break  # "anunció que el Stavnet ...": what was said, not who said it
+            if not found and not self._speaker_lead(between):
                 return None
-            return m
-        return None
+            found.append(m)
+            if m.type == "PERSON" or not self._apposition_follows(m):
+                break  # a body, a title, then ", Runa Falkeid": the person in apposition speaks
+        people = [m for m in found if m.type == "PERSON"]
+        return people[0] if people else (found[0] if found else None)
+
+    def _speaker_lead(self, between: str) -> bool:
+        """What may stand between a verb and its speaker: an article, a title, a few lower-case words."""
+        rest = self.titles.sub(" ", between) if self.titles else between
+        words = re.findall(r"[^\W\d_]+", rest)
+        if len(words) > MAX_WORDS_BEFORE_SPEAKER or ("," in between and self.pack.script != "arabic"):
+            return False
+        return not (self.pack.script in {"latin", "cyrillic", "greek"} and any(w[:1].isupper() for w in words))
+
+    def _apposition_follows(self, m: Mention) -> bool:
+        """ "la ministra de Minería de Montaraz, Ximena Urdialde": a person named right after a comma."""
+        after = re.match(r"\s*,\s*", self.text[m.end :])
+        return bool(after) and any(x.start == m.end + after.end() and x.type == "PERSON" for x in self.mentions)
 
     def _subject_before(self, start: int, pos: int) -> Mention | None:
         """The speaker before a verb or a quotation, in the sentence from ``start``."""
         if self.pack.script in {"hangul", "japanese"}:
             return self._topic_subject(start, pos)
-        found = [m for m in self._mentions_in(start, pos) if not self._after_place_preposition(m)]
+        found = [
+            m
+            for m in self._mentions_in(start, pos)
+            if not self._after_place_preposition(m) and not any(q.start <= m.start < q.end for q in self.quoted)
+        ]
         if not found:
             return None
         people = [m for m in found if m.type == "PERSON"]
@@ -213,6 +234,8 @@ class QuoteFinder:
                 stop = i
                 break
         found = self._mentions_in(pos, stop)
+        if found and not any(m.type == "PERSON" for m in found) and self._apposition_follows(found[-1]):
+            return next(x for x in self.mentions if x.start > found[-1].end and x.type == "PERSON")
         if not found:
             return None
         people = [m for m in found if m.type == "PERSON"]
@@ -253,6 +276,7 @@ class QuoteFinder:
         text = self.text
         captions = self.captions()
         quoted = [q for q in quoted_spans(text, self.pack) if q.inner[1] > q.inner[0]]
+        self.quoted = quoted
         quoted = [q for q in quoted if not any(c.start <= q.start < c.end for c in captions)]
         out: list[Quote] = list(captions)
         last: tuple[Mention | None, int, str] | None = None  # (speaker, paragraph end, cue)
@@ -410,12 +434,20 @@ class QuoteFinder:
                 marker = r"\S*\s*" if self.pack.script == "hangul" else r"[^はが]{0,10}[はが]、?"
                 particle = re.match(marker, text[speaker.end : vs])
                 start = speaker.end + (particle.end() if particle else 0)
-            clause = self._trim((start, vs + len(verb.group())))
+            end = vs + len(verb.group())
+            if self.pack.script == "japanese":
+                tail = re.search(r"(?:" + (self.pack.raw.get("quote_tail") or "$^") + r")$", text[start:vs])
+                end = start + tail.start() if tail else vs  # "…到着したと発表した": what was announced
+            clause = self._trim((start, end))
             return speaker, verb.group(), clause
         if self.pack.script == "han":
             speaker = self._subject_before(s, vs)
             return speaker, verb.group(), self._trim((ve, e))
-        after = self._after(ve, e)
+        inverted = re.search(r"-t?-?(\w+)\b", verb.group())
+        if inverted and inverted.group(1).lower() in self.pronouns:
+            after = self._person_before(vs)  # "a-t-il ajouté", "déclare-t-elle": the last person named
+        else:
+            after = self._after(ve, e)
         before = self._subject_before(s, vs) if self.pack.script != "arabic" else None
         pronoun = self._pronoun_before(s, vs)
         speaker = after or before or pronoun
