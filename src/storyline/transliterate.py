@@ -146,7 +146,7 @@ def word_skeletons(word: str, lang: str | None) -> set[str]:
 
 def joined_skeleton(name: str, lang: str | None) -> str:
     """The skeleton of a whole name read as one word, for names a script writes without spaces
-    ("김정은" against "Kim Jong Un"): the words' skeletons joined, inner vowel marks dropped."""
+    ("김민서" against "Kim Min Seo"): the words' skeletons joined, inner vowel marks dropped."""
     parts = [skeleton(w, lang) for w in name_words(name)]
     if not parts or not all(parts):
         return ""

@@ -37,7 +37,7 @@ class Place:
     surface: str  # as the language writes it
     type: str  # "GPE"
     code: str | None  # ISO 3166 alpha-2 for a country
-    english: str  # the English name ("Moscow", "North Korea")
+    english: str  # the English name ("Moscow", "Germany")
 
 
 def _fold(word: str) -> str:

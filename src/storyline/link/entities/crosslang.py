@@ -5,7 +5,7 @@ A mention of a document in another language joins an actor when its name has the
 scope has that skeleton:
 
 - a full name ("Jelisaweta Dronskaja", "エリザベータ・ドロンスカヤ") matches a full name with as many
-  words, every word alike, or a name a script writes without spaces ("김정은") matches one read as a
+  words, every word alike, or a name a script writes without spaces ("김민서") matches one read as a
   single word; such matches also hold across the whole corpus when the name says enough
   (``CORPUS_STRENGTH`` consonant classes);
 - a single word matches a single-word name, or the last word of one person's full name ("Бреннвика",
