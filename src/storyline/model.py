@@ -141,6 +141,7 @@ class Quote:
     cue: str | None = None
     said_on: str | None = None
     speaker: str | None = None  # entity id, filled by the link stage
+    language: str | None = None  # ISO 639-1 of the quoted words, kept as written (None: not recorded)
 
 
 @dataclass
@@ -156,6 +157,7 @@ class Claim:
     date: str | None = None  # the day the claim was made or reported (YYYY-MM-DD)
     subject: str | None = None  # what is counted, coarse, to compare claims across articles: "troop"
     quantity_max: float | None = None  # the upper end of a range ("between 3,000 and 5,000")
+    language: str | None = None  # ISO 639-1 of the sentence stating it (None: not recorded)
 
 
 @dataclass

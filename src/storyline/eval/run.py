@@ -40,9 +40,14 @@ class LayerScore:
     metrics: dict[str, float | int | None]
     n_gold: int
     errors: list[str] = field(default_factory=list)  # a sample of misses, for people
+    # language → the layer's metrics on the articles in that language (``--by-language``), with "n_gold"
+    by_language: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
+        out = {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
+        if self.by_language:
+            out["by_language"] = self.by_language
+        return out
 
 
 def gold_file_name(source: str, corpus: Path) -> str:
@@ -55,11 +60,18 @@ def gold_file_name(source: str, corpus: Path) -> str:
     return f"{rel}#{line}" if line else rel
 
 
-def run_system(corpus: Path, manifest: Path | None = None, db: Path | None = None) -> SystemOutput:
-    """Build the corpus (into ``db``, or a temporary store) and read the result back."""
+def run_system(
+    corpus: Path, manifest: Path | None = None, db: Path | None = None, gold_stories: dict[str, Any] | None = None
+) -> SystemOutput:
+    """Build the corpus (into ``db``, or a temporary store) and read the result back. With ``gold_stories``
+    (a gold file), the stories are first corrected to the gold's (``eval.languages.impose_gold_stories``)."""
     with tempfile.TemporaryDirectory() as tmp:
         store_path = db or Path(tmp) / "eval.db"
         report = build([corpus], store_path, manifest=manifest)
+        if gold_stories is not None and gold_stories.get("stories"):
+            from storyline.eval.languages import impose_gold_stories
+
+            impose_gold_stories(store_path, gold_stories, corpus)
         with Store(store_path, readonly=True) as store:
             dossier = load_dossier(store)
             docs = list(store.load_documents())
@@ -88,7 +100,10 @@ def load_gold(path: Path) -> dict[str, Any]:
     return data
 
 
-def evaluate(gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None) -> list[LayerScore]:
+def evaluate(
+    gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None, by_language: bool = False
+) -> list[LayerScore]:
+    """Every layer the gold annotates (or ``layers``); ``by_language`` adds each layer's metrics per language."""
     from storyline.eval.layers import LAYERS
 
     scores = []
@@ -97,4 +112,8 @@ def evaluate(gold: dict[str, Any], output: SystemOutput, layers: list[str] | Non
             continue
         if layers or applies(gold):
             scores.append(score(gold, output))
+    if by_language:
+        from storyline.eval.languages import add_by_language
+
+        add_by_language(gold, output, scores)
     return scores

@@ -2,7 +2,8 @@
 
 Like a spaCy pipeline, extraction is a list of steps, each filling one part of the Extraction:
 ``step(doc, parsed, extraction)``. ``parsed`` is the spaCy Doc for English text and None for
-languages the English model cannot parse; steps that need a parse skip those documents.
+languages the English model cannot parse; steps that need a parse skip those documents, and the
+steps of ``extract.foreign`` read them with per-language resources (``extract/languages``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from storyline.extract import features, mentions
+from storyline.extract import features, foreign, mentions
 from storyline.extract.claims import claims
 from storyline.extract.events import events
 from storyline.extract.nlp import load_nlp
@@ -23,13 +24,17 @@ from storyline.model import Document, Extraction
 Step = Callable[[Document, Any, Extraction], None]
 
 # Bump when a step changes what it extracts: stored documents are then extracted again.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 STEPS: list[Step] = [
     mentions.sentences,
     mentions.mentions,
+    foreign.mentions,  # other languages (no parse): sentences and mentions; returns at once on English
     time_expressions,  # before any step that dates quotes, claims or events
     quotes,  # reads the mentions and the time expressions of the steps before it
+    foreign.quotes,  # other languages: quotes, then events and claims (they read the quotes)
+    foreign.events,
+    foreign.claims,
     # The steps below read time_expressions and quotes: keep them after the steps that fill them.
     events,  # dates events from their own clause's time expressions; quotes date and attribute sayings
     stances,  # quotes give a stance its holder

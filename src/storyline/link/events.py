@@ -88,6 +88,7 @@ class Item:
     voice: str | None = None  # "speaker entity|day" of the quotation the mention sits in
     people: frozenset[str] = frozenset()  # the agents that are persons (the rest are institutions, places)
     affiliated: frozenset[str] = frozenset()  # organisations its person agents speak for
+    foreign: bool = False  # told in another language than English (its summary is a sentence of that language)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -217,10 +218,12 @@ def items_of(
                 words=_words(m.summary),
                 canonical=canonical,
                 themes=_strings(a.get("themes")) | ({obj} if obj else frozenset()),
-                figures=_figures(m.summary),
+                # figures are compared as English writes them; a sentence of another language gives none
+                figures=frozenset() if a.get("language") else _figures(m.summary),
                 voice=ctx.voices.get((ex.doc_id, quote_at)) if isinstance(quote_at, int) else None,
                 people=people,
                 affiliated=frozenset().union(*(ctx.affiliations.get(p, frozenset()) for p in people)),
+                foreign=bool(a.get("language")),
             )
         )
     return out
@@ -512,6 +515,7 @@ def _summary_item(c: Cluster) -> Item:
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
+            it.foreign,  # the timeline is written in English when an English telling exists
             -min(len(it.m.attributes.get("agents") or []), 1),  # who did it, named
             it.m.attributes.get("noun", False),
             it.m.attributes.get(

@@ -493,8 +493,10 @@ def back_references(published: str | None, ex: Extraction) -> set[str]:
 
 
 def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
-    actors = actor_keys(ex)
-    if not ex.mentions:  # not parsed: look for the names other documents made known
+    # another language (not parsed by the English model): only the names other documents made known count
+    parsed = (doc.language or "en").startswith("en")
+    actors = actor_keys(ex) if parsed else {}
+    if not ex.mentions or not parsed:
         actors.update(text_actor_keys(doc.text, index.known_actors))
     return DocSignals(
         doc.id, day_of(doc.published), embedding_array(ex.embedding), actors, key_terms(doc),

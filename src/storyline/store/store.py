@@ -185,16 +185,16 @@ class Store:
         )
         conn.executemany(
             """INSERT INTO quotes(id, doc_id, start, "end", text, kind, speaker_name, speaker_start, speaker_end,
-                   cue, said_on, speaker_entity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   cue, said_on, speaker_entity, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
                 (q.id, d, q.start, q.end, q.text, q.kind, q.speaker_name, q.speaker_start, q.speaker_end,
-                 q.cue, q.said_on, q.speaker)
+                 q.cue, q.said_on, q.speaker, q.language)
                 for q in ex.quotes
             ],
         )  # fmt: skip
         conn.executemany(
             """INSERT INTO claims(id, doc_id, start, "end", text, quantity, unit, qualifier, attributed_to, date,
-                   subject, quantity_max) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   subject, quantity_max, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
                 (
                     c.id,
@@ -209,6 +209,7 @@ class Store:
                     c.date,
                     c.subject,
                     c.quantity_max,
+                    c.language,
                 )
                 for c in ex.claims
             ],
@@ -306,13 +307,13 @@ class Store:
             for r in rows(
                 "quotes",
                 f"""SELECT doc_id, id, text, start, "end", kind, speaker_name, speaker_start, speaker_end, cue,
-                       said_on, speaker_entity FROM quotes {q}, start""",
+                       said_on, speaker_entity, language FROM quotes {q}, start""",
             ):
                 exs[r[0]].quotes.append(Quote(*r[1:]))
             for r in rows(
                 "claims",
                 f"""SELECT doc_id, id, quantity, unit, text, start, "end", qualifier, attributed_to, date, subject,
-                       quantity_max FROM claims {q}, start""",
+                       quantity_max, language FROM claims {q}, start""",
             ):
                 exs[r[0]].claims.append(Claim(*r[1:]))
             for r in rows("events", f"SELECT * FROM event_mentions {q}, start"):

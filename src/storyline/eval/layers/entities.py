@@ -14,20 +14,28 @@ the shorter of the two). Scores:
   gold entity against the system entity (an unmatched occurrence is a singleton);
 - ``wrong_merges``: system entities holding occurrences of ≥ 2 gold entities;
 - ``must_not_merge_violated``: gold pairs ``must_not_merge`` whose occurrences share a system entity;
-- ``mentions_found``: located occurrences matched to a mention that has an entity.
+- ``mentions_found``: located occurrences matched to a mention that has an entity;
+- ``main_actor_docs_right`` / ``main_actor_docs``: articles where an occurrence of a main actor of their
+  gold story (named in a third of its articles, two at least) is located; those where one lands in the
+  actor's home entity (the system entity holding most of its occurrences, over all articles, and no
+  other actor's). Per language (``only``), the share of articles that name their story's actors as the
+  rest of the story does.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from storyline.eval.layers.common import norm, ratio
 from storyline.eval.run import LayerScore, SystemOutput
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+MAIN_ACTOR_SHARE = 1 / 3  # a main actor of a story is named in at least this share of its articles
+MAIN_ACTOR_MIN_DOCS = 2  # ... and in two articles at least
 
 
 def applies(gold: dict[str, Any]) -> bool:
@@ -93,7 +101,23 @@ def _best_mention(span: tuple[int, int], mentions: list[dict[str, Any]]) -> dict
     return best
 
 
-def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
+def _main_actors(gold: dict[str, Any]) -> dict[str, set[int]]:
+    """Gold file → the gold entities that are main actors of its story: named in at least a third of the
+    story's articles (and in two at least)."""
+    ents = gold.get("entities", [])
+    out: dict[str, set[int]] = {}
+    for story in gold.get("stories", []):
+        docs = set(story.get("docs", []))
+        need = max(MAIN_ACTOR_MIN_DOCS, math.ceil(MAIN_ACTOR_SHARE * len(docs)))
+        main = {gi for gi, g in enumerate(ents) if len(docs & set(g.get("docs", []))) >= need}
+        for d in docs:
+            out[d] = main
+    return out
+
+
+def score(gold: dict[str, Any], out: SystemOutput, only: set[str] | None = None) -> LayerScore:
+    """The layer's metrics; with ``only`` (gold file names), over the occurrences in those articles, each
+    actor's home entity still decided over every article."""
     ents = gold.get("entities", [])
     cache: dict[int, tuple[str, list[int]]] = {}
     # every occurrence: (file, start, end, gold index, alias)
@@ -122,6 +146,12 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         m = _best_mention((s, e), dj["mentions"] if dj else [])
         sys_of.append(m["entity"] if m else None)
         mention_of.append((f, m["start"], m["end"]) if m else None)
+    main = _main_actors_right(gold, ents, occ, sys_of, mention_of, only)
+    if only is not None:
+        keep = [k for k, o in enumerate(occ) if o[0] in only]
+        occ = [occ[k] for k in keep]
+        sys_of = [sys_of[k] for k in keep]
+        mention_of = [mention_of[k] for k in keep]
     errors: list[str] = []
     # merged multi-alias actors
     by_gold: dict[int, list[int]] = defaultdict(list)
@@ -201,5 +231,41 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         "mentions_found": found,
         "alias_occurrences": n,
         "mentions_found_ratio": ratio(found, n),
+        "main_actor_docs": main[0],
+        "main_actor_docs_right": main[1],
+        "main_actor_docs_ratio": ratio(main[1], main[0]),
     }
-    return LayerScore("entities", metrics, len(ents), errors[:30])
+    n_gold = len(ents) if only is None else sum(1 for g in ents if set(g.get("docs", [])) & only)
+    return LayerScore("entities", metrics, n_gold, errors[:30])
+
+
+def _main_actors_right(
+    gold: dict[str, Any],
+    ents: list[dict[str, Any]],
+    occ: list[tuple[str, int, int, int, str]],
+    sys_of: list[str | None],
+    mention_of: list[tuple[str, int, int] | None],
+    only: set[str] | None,
+) -> tuple[int, int]:
+    """(articles where a main actor of their story is located, those where one lands in its home entity).
+
+    An actor's home is the system entity that holds most of its occurrences over all articles; a home that
+    also holds another gold actor's occurrences (a wrong merge) is no right answer."""
+    main = _main_actors(gold)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for k, o in enumerate(occ):
+        if sys_of[k] is not None:
+            counts[o[3]][sys_of[k]] += 1  # type: ignore[index]
+            holders[sys_of[k]].add(o[3])  # type: ignore[index]
+    home = {gi: c.most_common(1)[0][0] for gi, c in counts.items()}
+    located: set[str] = set()
+    right: set[str] = set()
+    for k, (f, _s, _e, gi, _a) in enumerate(occ):
+        if (only is not None and f not in only) or gi not in main.get(f, set()):
+            continue
+        located.add(f)
+        sid = sys_of[k]
+        if sid is not None and sid == home.get(gi) and holders[sid] == {gi}:
+            right.add(f)
+    return len(located), len(right)
