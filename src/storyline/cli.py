@@ -144,7 +144,8 @@ def report_line(report: BuildReport, db: Path) -> str:
     wps = report.words / report.seconds if report.seconds else 0.0
     line = (
         f"{report.stored} new documents stored, {report.duplicates} already stored, "
-        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.stories} stories, "
+        f"{len(report.errors)} failed, {len(report.warnings)} warnings; {report.storylines} storylines, "
+        f"{report.stories} stories, "
         f"{report.entities} entities in {literal(str(db))} ({report.seconds:.1f} s, {wps:,.0f} words/s)"
     )
     extra = report.sources.summary()
