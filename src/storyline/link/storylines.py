@@ -49,7 +49,7 @@ CORE_SHARE = 0.2  # a key is in a storyline's core when at least this share of i
 OWN_KEYS = 10  # a story's main actors (and terms) compared with a storyline: its most frequent, rarest first
 FULL_SHARE = 0.5  # a storyline "has" a key fully when this share of its articles name it
 RARITY_PRIOR = 20  # rarity is counted as if there were this many more stories naming none of the keys
-DISTINCT_ACTORS = 3  # a story naming this many actors ...
+DISTINCT_ACTORS = 3  # a story naming this many actors (and a storyline naming as many) ...
 DISTINCT_SHARE = 0.5  # ... of whose main ones (weighted by rarity) a storyline names less than this ...
 DISTINCT_PENALTY = 0.1  # ... loses this much: a leader's visit to one country is not his treaty with another
 DISTINCT_CORE = 0.1  # two storylines with actor cores less alike than this are about different actors
@@ -219,8 +219,10 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
                 keys = actors + shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
                 gap = _gap(p.first, p.last, line.first, line.last)
                 score = c + KEY_WEIGHT * keys - GAP_WEIGHT * math.log1p(gap / GAP_DAYS)
-                if len(p.actors) >= DISTINCT_ACTORS and actors < DISTINCT_SHARE:
-                    score -= DISTINCT_PENALTY  # its own main actors are elsewhere: another matter
+                if min(len(p.actors), len(line.actors)) >= DISTINCT_ACTORS and actors < DISTINCT_SHARE:
+                    # its own main actors are elsewhere: another matter (a storyline naming no actors, its
+                    # articles in a language whose names no earlier article made known, says nothing of it)
+                    score -= DISTINCT_PENALTY
                 own = [(p.first, p.last)] if p.first is not None and p.last is not None else []
                 score += REF_WEIGHT * back_reference(p.refs, line.spans, own)
                 if p.previous is not None and line.previous.get(p.previous):

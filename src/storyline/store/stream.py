@@ -12,19 +12,17 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from storyline.extract.features import EMBED_DIM, embedding_array, signature_array
+from storyline.extract.features import EMBED_DIM, signature_array
 from storyline.link.duplicates import DuplicateFinder
 from storyline.link.stories import (
     WINDOW_DAYS,
     DocSignals,
     StoryIndex,
     StoryState,
-    actor_keys,
-    back_references,
     day_of,
+    signals_for,
 )
 from storyline.link.storylines import StoryProfile
-from storyline.link.terms import key_terms
 from storyline.store.store import Store, _chunks
 
 
@@ -61,17 +59,15 @@ def story_members(store: Store, story_ids: Iterable[str]) -> list[str]:
     return [r[0] for r in _in(store, sql, sorted(set(story_ids)))]
 
 
-def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
+def _signals(store: Store, ids: list[str], index: StoryIndex) -> dict[str, DocSignals]:
+    """Stored documents' signals, read as clustering read them (a split takes them out of a story)."""
     out: dict[str, DocSignals] = {}
     docs = {d.id: d for d in store.load_documents(ids, with_raw=False)}
     exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
     for i in ids:
         ex, doc = exs.get(i), docs.get(i)
         if ex is not None and doc is not None:
-            out[i] = DocSignals(
-                i, day_of(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
-                back_references(doc.published, ex),
-            )  # fmt: skip
+            out[i] = signals_for(doc, ex, index)
     return out
 
 
@@ -106,17 +102,18 @@ def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str,
     for r in store.conn.execute("SELECT key, df, weight FROM actor_df"):
         df[r[0]], weights[r[0]] = r[1], r[2]
     n_docs = store.conn.execute("SELECT count(*) FROM story_assignments WHERE how != 'duplicate'").fetchone()[0]
-    return StoryIndex(
+    index = StoryIndex(
         (_state(r) for r in rows),
         df,
         weights,
         n_docs,
         members=lambda sid: story_members(store, [sid]),
-        signals=lambda ids: _signals(store, ids),
+        signals=lambda ids: _signals(store, ids, index),
         assignment_of=lambda ids: assignment_of(store, ids),
         duplicates=lambda ids: duplicates_of(store, ids),
         find_doc=lambda prefix: _find_doc(store, prefix),
     )
+    return index
 
 
 def _find_doc(store: Store, prefix: str) -> str | None:
