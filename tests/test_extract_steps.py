@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from storyline import extract as extraction
 from storyline.cli import app
 from storyline.extract import STEPS, extract
+from storyline.extract.foreign import french
 from storyline.extract.nlp import load_nlp
 from storyline.extract.steps import Part, Step, markdown, order_problems, run_step
 from storyline.ingest import ingest
@@ -38,6 +39,23 @@ def test_a_step_moved_before_what_it_reads_is_found() -> None:
     assert "again writes sentences, which sentences wrote already" in order_problems(twice)
     alone = [s for s in STEPS if s.name != "time_expressions"]
     assert "quotes reads time_expressions, which no step before it writes" in order_problems(alone)
+    assert "foreign_quotes reads time_expressions, which no step before it writes" in order_problems(alone)
+
+
+def test_the_steps_of_other_languages_are_checked_in_their_own_order() -> None:
+    """An English step and its twin for other languages never run on one document: both may write a part. A
+    step for other languages moved before what it reads, or one made to run everywhere, is found."""
+    names = [s.name for s in STEPS]
+    assert {"sentences", "foreign_sentences"} <= set(names) and order_problems(STEPS) == []
+    foreign_quotes = STEPS[names.index("foreign_quotes")]
+    moved = [foreign_quotes, *(s for s in STEPS if s is not foreign_quotes)]
+    assert order_problems(moved) == [
+        "foreign_quotes reads sentences, which foreign_sentences writes after it",
+        "foreign_quotes reads mentions, which foreign_mentions writes after it",
+        "foreign_quotes reads time_expressions, which time_expressions writes after it",
+    ]  # only the other languages' order: the English steps read nothing foreign_quotes writes
+    everywhere = [replace(s, docs="all") if s is foreign_quotes else s for s in STEPS]
+    assert "foreign_quotes writes quotes, which quotes wrote already" in order_problems(everywhere)
 
 
 class _Traced(Extraction):
@@ -63,17 +81,47 @@ def _article() -> Document:
     return max((d for d in ingest([EXAMPLES / "corpus"]) if isinstance(d, Document)), key=lambda d: len(d.text))
 
 
-def test_each_step_reads_and_writes_what_it_declares() -> None:
-    doc = _article()
-    parsed = load_nlp()(doc.text)
+def _foreign_article() -> Document:
+    """A Spanish sample article with names, dates, quotes, figures and events for the other languages' steps."""
+    corpus = EXAMPLES / "multilingual" / "corpus"
+    (doc,) = [d for d in ingest([corpus / "es_cronica_1.txt"]) if isinstance(d, Document)]
+    assert doc.language == "es"
+    return doc
+
+
+@pytest.mark.parametrize("kind", ["parsed", "unparsed"])
+def test_each_step_reads_and_writes_what_it_declares(kind: str) -> None:
+    doc = _article() if kind == "parsed" else _foreign_article()
+    parsed = load_nlp()(doc.text) if kind == "parsed" else None
     ex = _Traced(doc_id=doc.id)
-    for step in STEPS:
+    steps = [s for s in STEPS if s.runs_on(parsed)]
+    assert {s.docs for s in steps} == {kind, "all"}
+    for step in steps:
         ex.start()
         step.run(doc, parsed, ex)
         read, written = ex.__dict__["_read"], ex.__dict__["_written"]
         assert written == set(step.writes), step.name
         assert read - set(step.writes) == set(step.reads), step.name  # reading a part it fills is its own business
         assert all(getattr(ex, part) for part in step.writes), f"{step.name} found nothing to test with"
+
+
+def test_a_step_runs_only_on_the_documents_it_declares() -> None:
+    """A foreign document gets no English step (its parts come from the other languages' steps) and an English
+    one no foreign step, even when the step would run."""
+    ran: list[tuple[str, str]] = []
+
+    def noting(step: Step) -> Step:
+        def run(doc: Document, parsed: object, ex: Extraction) -> None:
+            ran.append((step.name, doc.language or "en"))
+            step.run(doc, parsed, ex)  # type: ignore[arg-type]
+
+        return replace(step, run=run)
+
+    english, spanish = extract([_article(), _foreign_article()], steps=[noting(s) for s in STEPS])
+    by_lang = {lang: [name for name, lg in ran if lg == lang] for lang in ("en", "es")}
+    assert by_lang["en"] == [s.name for s in STEPS if s.docs != "unparsed"]
+    assert by_lang["es"] == [s.name for s in STEPS if s.docs != "parsed"]
+    assert english.quotes and spanish.quotes and spanish.mentions and not spanish.warnings
 
 
 def test_the_architecture_page_lists_the_steps_from_the_code() -> None:
@@ -113,16 +161,48 @@ def test_the_other_steps_still_run_after_one_failed() -> None:
     assert ex.quotes == [] and [w.step for w in ex.warnings] == ["quotes"]
 
 
+def test_a_foreign_step_that_raises_leaves_a_warning_and_the_others_run() -> None:
+    steps = [replace(s, run=_broken) if s.name == "foreign_quotes" else s for s in STEPS]
+    (ex,) = extract([_foreign_article()], steps=steps)
+    assert ex.mentions and ex.time_expressions and ex.claims  # the steps after it ran, without quotes
+    assert ex.quotes == [] and [w.step for w in ex.warnings] == ["foreign_quotes"]
+
+
+def test_french_names_without_the_french_model_are_read_by_the_rules_and_say_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (doc,) = [d for d in ingest([EXAMPLES / "multilingual" / "corpus" / "fr_vigie_1.txt"]) if isinstance(d, Document)]
+    (with_model,) = extract([doc])
+
+    def missing(text: str) -> list[tuple[int, int, str]]:
+        raise french.ModelMissing("the spaCy model fr_core_news_sm is not installed")
+
+    monkeypatch.setattr(french, "entities", missing)
+    (rules_only,) = extract([doc])
+    assert rules_only.mentions and rules_only.quotes  # the rules still read the article
+    assert not with_model.warnings
+    assert rules_only.warnings == [
+        StepWarning(
+            "foreign_mentions", "French names by the rules only: the spaCy model fr_core_news_sm is not installed"
+        )
+    ]
+
+
 def test_a_build_reports_and_stores_what_a_step_could_not_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = [s.name for s in STEPS].index("quotes")
     monkeypatch.setattr(extraction, "STEPS", [*STEPS[:at], replace(STEPS[at], run=_broken), *STEPS[at + 1 :]])
     db = tmp_path / "s.db"
     result = CliRunner().invoke(app, ["build", str(EXAMPLES / "corpus"), "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output  # stored all the same: a warning, not an error
-    assert "warning: 12 documents: quotes skipped (ValueError: unexpected span)" in result.output
+    # the English quotes step runs on the 11 English articles (the German one is read by foreign_quotes)
+    assert "warning: 11 documents: quotes skipped (ValueError: unexpected span)" in result.output
     with sqlite3.connect(db) as conn:
         stored = conn.execute(
             "SELECT count(DISTINCT doc_id), min(step), min(reason) FROM extraction_warnings"
         ).fetchone()
-        quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
-    assert stored == (12, "quotes", "ValueError: unexpected span") and quotes == 0
+        english = conn.execute(
+            "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE coalesce(d.language, 'en') = 'en'"
+        ).fetchone()[0]
+        languages = dict(conn.execute("SELECT coalesce(language, 'en'), count(*) FROM documents GROUP BY 1"))
+    assert stored == (11, "quotes", "ValueError: unexpected span") and english == 0
+    assert languages == {"en": 11, "de": 1}

@@ -11,7 +11,16 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # Lower layers know nothing of higher ones. Modules of one layer may import each other.
 LAYERS = [
-    {"model", "timespan", "codec", "settings", "names", "countries", "__init__"},  # plain data and shared helpers
+    {
+        "model",
+        "timespan",
+        "codec",
+        "settings",
+        "names",
+        "transliterate",
+        "countries",
+        "__init__",
+    },  # plain data, shared helpers
     {"ingest"},
     {"extract"},
     {"link"},

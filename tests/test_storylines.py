@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.extract.features import EMBED_DIM
+from storyline.link.stories import back_references
 from storyline.link.storylines import StoryProfile, back_reference, link_storylines
+from storyline.model import Extraction, TimeExpression
 from storyline.pipeline import build
 from storyline.store import Store
 from storyline.store.stream import list_stories, storyline_membership
@@ -75,6 +77,30 @@ def test_back_reference_counts_days_and_months_on_the_storylines_stories() -> No
     assert back_reference({"2024-06-19": 1, "2024-06": 2}, spans) == 0.75  # a month counts half
     assert back_reference({"2024-06-25": 1}, spans) == 0.0  # days off the stories' days
     assert 0 < back_reference({"2024-06-19": 1, "2023-01-05": 1, "2022-02": 1}, spans) < 0.5
+
+
+def test_an_undated_articles_own_days_are_no_reference_back() -> None:
+    """An undated article is taken as written on the latest day it names (its dateline's): the days just
+    before it are its own news; only those at least a week earlier refer back."""
+
+    def timex(*values: str) -> Extraction:
+        return Extraction("d", time_expressions=[TimeExpression(v, 0, 1, v, "DATE") for v in values])
+
+    told = timex("2025-06-14", "2025-06-12", "2025-06-02", "2025-05")
+    assert back_references(None, told) == {"2025-06-02", "2025-05"}
+    assert back_references("2025-06-30", told) == {"2025-06-14", "2025-06-12", "2025-06-02", "2025-05"}  # dated
+    assert back_references(None, timex("2025-05", "2024-11")) == {"2025-05", "2024-11"}  # no day named: months count
+
+
+def test_a_storyline_naming_no_actor_is_no_evidence_of_other_actors() -> None:
+    """Stories whose articles are in a language whose names no earlier article made known name no actors:
+    a later story naming its own actors is not another matter for that alone."""
+    unnamed = profile("s-unnamed", "2024-06-19", _vector(1.0), {})
+    later = profile("s-later", "2024-06-20", _vector(0.7, 2), {"vera-lind": 3, "oskar-tamm": 3, "lunograd": 2})
+    assert link_storylines([unnamed, later, *FILLER])["s-later"] == "l-unnamed"
+    # the same story against a storyline that names other actors is another matter
+    named = profile("s-unnamed", "2024-06-19", _vector(1.0), TREATY)
+    assert link_storylines([named, later, *FILLER])["s-later"] != "l-unnamed"
 
 
 def test_ids_stay_across_builds_and_corrections_apply_on_top() -> None:

@@ -301,8 +301,18 @@ def eval_(
     layer: Annotated[Optional[list[str]], typer.Option(help="Score only these layers (repeatable).")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="Keep the store built for the evaluation here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    by_language: Annotated[
+        bool, typer.Option("--by-language", help="Also score each layer on the articles of each language.")
+    ] = False,
+    gold_stories: Annotated[
+        bool,
+        typer.Option(
+            "--gold-stories",
+            help="Put the articles in the gold's stories before scoring (measures the other layers apart from clustering).",
+        ),
+    ] = False,
 ) -> None:
-    """Build CORPUS and score the result against GOLD, layer by layer."""
+    """Build CORPUS and score the result against GOLD, layer by layer (and language by language)."""
     from rich.table import Table
 
     from storyline.eval import evaluate, load_gold, run_system
@@ -317,8 +327,8 @@ def eval_(
     except (ValueError, UnicodeDecodeError) as exc:
         err.print(f"error: {gold}: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    output = run_system(corpus, manifest, db)
-    scores = evaluate(gold_data, output, layer)
+    output = run_system(corpus, manifest, db, gold_data if gold_stories else None)
+    scores = evaluate(gold_data, output, layer, by_language)
     if as_json:
         sys.stdout.write(json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=2) + "\n")
         return
@@ -329,6 +339,9 @@ def eval_(
     for s in scores:
         shown = ", ".join(f"{k}={v}" for k, v in s.metrics.items())
         table.add_row(s.layer, str(s.n_gold), shown)
+        for lang, metrics in s.by_language.items():
+            shown = ", ".join(f"{k}={v}" for k, v in metrics.items() if k != "n_gold")
+            table.add_row(f"  {s.layer} [{lang}]", str(metrics.get("n_gold", "")), shown)
     Console(highlight=False, markup=False).print(table)
 
 

@@ -36,6 +36,22 @@ def _mention_counts(store: Store) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
+def _alias_languages(store: Store) -> dict[str, dict[str, set[str]]]:
+    """Entity id → alias → the languages of the articles that write it so."""
+    out: dict[str, dict[str, set[str]]] = {}
+    rows = store.conn.execute(
+        """SELECT m.entity_id, m.text, d.language FROM mentions m JOIN documents d ON d.id = m.doc_id
+           WHERE m.entity_id IS NOT NULL"""
+    )
+    for eid, text, lang in rows:
+        out.setdefault(eid, {}).setdefault(text, set()).add(lang or "und")
+    return out
+
+
+def _with_languages(alias: str, langs: set[str] | None) -> str:
+    return f"{alias} ({', '.join(sorted(langs))})" if langs else alias
+
+
 def _resolve(store: Store, ref: str) -> Entity:
     from storyline.link.entities.overrides import find_entity
 
@@ -77,9 +93,11 @@ def list_(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List resolved entities, most mentioned first: id, type, name, mentions and aliases."""
+    """List resolved entities, most mentioned first: id, type, name, mentions and aliases, each alias with the
+    languages of the articles that write it so ("Станимир Ведрак (ru)")."""
     with open_store(db, readonly=True) as store:
         counts = _mention_counts(store)
+        languages = _alias_languages(store)
         entities = store.load_entities()
         if story is not None:
             rows = store.conn.execute(
@@ -100,17 +118,24 @@ def list_(
         ]
     entities.sort(key=lambda e: (-counts.get(e.id, 0), e.name))
     if as_json:
-        out = [
-            {"id": e.id, "name": e.name, "type": e.type, "mentions": counts.get(e.id, 0), "aliases": e.aliases}
-            for e in entities
-        ]
+        out = []
+        for e in entities:
+            by_lang: dict[str, list[str]] = {}
+            for alias, langs in sorted(languages.get(e.id, {}).items()):
+                for lang in sorted(langs):
+                    by_lang.setdefault(lang, []).append(alias)
+            out.append(
+                {"id": e.id, "name": e.name, "type": e.type, "mentions": counts.get(e.id, 0), "aliases": e.aliases,
+                 "aliases_by_language": by_lang}
+            )  # fmt: skip
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(entities)} entities in {db}")
     for col in ("id", "type", "name", "mentions", "aliases"):
         table.add_column(col, justify="right" if col == "mentions" else "left")
     for e in entities:
-        table.add_row(e.id, e.type, e.name, str(counts.get(e.id, 0)), " | ".join(e.aliases))
+        shown = [_with_languages(a, languages.get(e.id, {}).get(a)) for a in e.aliases]
+        table.add_row(e.id, e.type, e.name, str(counts.get(e.id, 0)), " | ".join(shown))
     Console(highlight=False, markup=False).print(table)
 
 
@@ -138,19 +163,19 @@ def split(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Take these aliases (their mentions) out of A into one new entity; kept across rebuilds."""
-    from storyline.names import name_key
+    from storyline.names import alias_key
 
     with open_store(db) as store:
         ea = _resolve(store, a)
-        have = {name_key(x) for x in ea.aliases}
-        missing = [x for x in aliases if name_key(x) not in have]
+        have = {alias_key(x) for x in ea.aliases}
+        missing = [x for x in aliases if alias_key(x) not in have]
         if missing:
             raise fail(f"{ea.id} has no alias {missing[0]!r}; its aliases: {', '.join(ea.aliases)}")
-        wanted = {name_key(x) for x in aliases}
-        if all(name_key(x) in wanted for x in ea.aliases):
+        wanted = {alias_key(x) for x in aliases}
+        if all(alias_key(x) in wanted for x in ea.aliases):
             raise fail(f"that would take every alias out of {ea.id}; name fewer aliases")
         store.add_override("entity", "split", ea.id, json.dumps(aliases, ensure_ascii=False))
         _relink(store, ea.id)
-        new = [e for e in store.load_entities() if e.id != ea.id and {name_key(x) for x in e.aliases} & wanted]
+        new = [e for e in store.load_entities() if e.id != ea.id and {alias_key(x) for x in e.aliases} & wanted]
     made = ", ".join(f"{e.id} ({e.name})" for e in new) or "nothing"
     err.print(f"split {', '.join(map(repr, aliases))} out of {ea.id}: now {made}", markup=False)

@@ -158,6 +158,7 @@ class Quote:
     cue: str | None = None
     said_on: str | None = None
     speaker: str | None = None  # entity id, filled by the link stage
+    language: str | None = None  # ISO 639-1 of the quoted words, kept as written (None: not recorded)
 
 
 @dataclass
@@ -173,6 +174,7 @@ class Claim:
     date: str | None = None  # the day the claim was made or reported (YYYY-MM-DD)
     subject: str | None = None  # what is counted, coarse, to compare claims across articles: "troop"
     quantity_max: float | None = None  # the upper end of a range ("between 3,000 and 5,000")
+    language: str | None = None  # ISO 639-1 of the sentence stating it (None: not recorded)
 
 
 CharSpan = tuple[int, int]  # (start, end) of a mention in ``Document.text``
@@ -206,6 +208,7 @@ class EventTelling:
     phase: EventPhase | None = field(default=None, metadata=OPTIONAL)  # "began talks"
     noun: bool = field(default=False, metadata=OPTIONAL)  # the trigger is a noun ("the signing")
     participle: bool = field(default=False, metadata=OPTIONAL)  # a background clause ("the treaty signed in June")
+    language: str | None = field(default=None, metadata=OPTIONAL)  # ISO 639-1 of a sentence not in English
 
 
 @dataclass

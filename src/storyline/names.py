@@ -50,6 +50,11 @@ def name_key(text: str) -> str:
     return s
 
 
+def alias_key(text: str) -> str:
+    """``name_key``, or for a name without Latin letters ("Ведрак", "베드라크") its case-folded text."""
+    return name_key(text) or " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
 def words(text: str) -> list[str]:
     return name_key(text).split()
 

@@ -78,6 +78,38 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True)
+class ForeignSettings:
+    """How the rules read articles in other languages without a parse (``storyline.extract.foreign``, and the
+    time tagger's other languages); they run on the Dask workers too."""
+
+    max_name_words: int = setting(4, "words", "a longer run of capitalised words is a headline or a title, not a name")
+    titled_words: int = setting(3, "words", "taken as a name after (or before) a title ('대통령', 'الرئيس')")
+    compound_org_letters: int = setting(
+        10, "letters", "one organisation word this long names a body ('Volksforum'); a shorter one describes"
+    )
+    min_stem: int = setting(
+        4, "letters", "a shorter stem of a place name matches only exactly: short stems meet easily"
+    )
+    quote_min_words: int = setting(2, "words", "a quotation of fewer words (spaced scripts) is a name or a scare quote")
+    quote_min_chars: int = setting(4, "characters", "... of fewer characters (Japanese, Chinese)")
+    partial_quote_share: float = setting(
+        0.5, "share", "a quotation covering less of its reported clause belongs to the clause (indirect speech)"
+    )
+    speaker_reach: int = setting(60, "characters", "after a reporting verb where the speaker it introduces may start")
+    words_before_speaker: int = setting(
+        4, "words", "an article, a title, an adjective: between such a verb and its speaker"
+    )
+    negation_window: int = setting(12, "characters", "around an event's trigger where a negation denies the event")
+    event_summary_chars: int = setting(200, "characters", "an event's summary (its sentence) is cut here, with '…'")
+    unit_gap: int = setting(3, "characters", "between a number (with its scale word) and the unit it counts")
+    tally_gap: int = setting(16, "characters", "between the two figures of a tally ('96 voix contre 71')")
+    troop_sentences: int = setting(2, "sentences", "before a count of people that may say it counts troops")
+    month_ahead_days: int = setting(
+        62, "days", "a month without a year this far after publication is last year's, unless the sentence announces"
+    )
+
+
+@dataclass(frozen=True)
 class FetchDefaults:
     """Fetching politely (``storyline.ingest.sources``): what a news site's operators would accept."""
 
@@ -108,6 +140,25 @@ class DuplicateSettings:
     min_containment: float = setting(0.85, "share", "of a trimmed reprint's shingles inside the original")
     min_jaccard_contained: float = setting(0.4, "Jaccard", "... which must still resemble it this much")
     min_shingles: int = setting(20, "shingles", "a few lines say too little to call two articles copies")
+
+
+@dataclass(frozen=True)
+class ScriptSettings:
+    """Names compared across scripts by their consonant skeletons (``storyline.transliterate``): actors
+    (``link.entities.crosslang``) and the known actors an article in another language names, for stories and
+    storylines (``link.script_keys``)."""
+
+    min_skeleton: int = setting(3, "consonant classes", "a shorter skeleton says too little to join names on its own")
+    corpus_strength: int = setting(
+        6, "consonant classes", "a full name needs this many to join an actor outside its own story"
+    )
+    joined_strength: int = setting(
+        4, "consonant classes", "a name written without spaces ('김민서') needs this many to match one of several words"
+    )
+    run_words: int = setting(3, "words", "longest run of a name's words compared with a known actor's key")
+    max_readings: int = setting(
+        64, "readings", "skeleton combinations tried for one run of words (inflections multiply them): bounds the work"
+    )
 
 
 @dataclass(frozen=True)
@@ -152,7 +203,7 @@ class StorylineSettings:
     own_keys: int = setting(10, "keys", "a story's main actors (and terms) compared: its most frequent, rarest first")
     full_share: float = setting(0.5, "share", "of its articles naming a key for a storyline to have it fully")
     rarity_prior: int = setting(20, "stories", "rarity as if this many more stories named none of the keys")
-    distinct_actors: int = setting(3, "actors", "a story naming this many main actors ...")
+    distinct_actors: int = setting(3, "actors", "a story naming this many main actors, and a storyline as many ...")
     distinct_share: float = setting(0.5, "share", "... of which a storyline names less than this ...")
     distinct_penalty: float = setting(0.1, "score", "... loses this: a leader's visit is not his treaty elsewhere")
     distinct_core: float = setting(0.1, "cosine", "storylines with actor cores less alike are about different actors")
@@ -254,8 +305,10 @@ class Settings:
     build: BuildSettings = field(default_factory=BuildSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    foreign: ForeignSettings = field(default_factory=ForeignSettings)
     fetch: FetchDefaults = field(default_factory=FetchDefaults)
     duplicates: DuplicateSettings = field(default_factory=DuplicateSettings)
+    scripts: ScriptSettings = field(default_factory=ScriptSettings)
     stories: StorySettings = field(default_factory=StorySettings)
     storylines: StorylineSettings = field(default_factory=StorylineSettings)
     events: EventSettings = field(default_factory=EventSettings)

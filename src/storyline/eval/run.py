@@ -12,29 +12,25 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from storyline.eval.languages import add_by_language, impose_gold_stories
 from storyline.eval.layers import LAYERS
-from storyline.eval.scores import LayerScore, SystemOutput
+from storyline.eval.scores import LayerScore, SystemOutput, gold_file_name
 from storyline.model import Document
 from storyline.pipeline import build
 from storyline.render.export import load_dossier
 from storyline.store import Store
 
 
-def gold_file_name(source: str, corpus: Path) -> str:
-    """'corpus/sub/a.txt' → 'sub/a.txt'; JSON Lines keep their '#line' suffix."""
-    path, _, line = source.partition("#")
-    try:
-        rel = Path(path).resolve().relative_to(corpus.resolve()).as_posix()
-    except ValueError:
-        rel = Path(path).name
-    return f"{rel}#{line}" if line else rel
-
-
-def run_system(corpus: Path, manifest: Path | None = None, db: Path | None = None) -> SystemOutput:
-    """Build the corpus (into ``db``, or a temporary store) and read the result back."""
+def run_system(
+    corpus: Path, manifest: Path | None = None, db: Path | None = None, gold_stories: dict[str, Any] | None = None
+) -> SystemOutput:
+    """Build the corpus (into ``db``, or a temporary store) and read the result back. With ``gold_stories``
+    (a gold file), the stories are first corrected to the gold's (``eval.languages.impose_gold_stories``)."""
     with tempfile.TemporaryDirectory() as tmp:
         store_path = db or Path(tmp) / "eval.db"
         report = build([corpus], store_path, manifest=manifest)
+        if gold_stories is not None and gold_stories.get("stories"):
+            impose_gold_stories(store_path, gold_stories, corpus)
         with Store(store_path, readonly=True) as store:
             dossier = load_dossier(store)
             docs = list(store.load_documents())
@@ -63,11 +59,16 @@ def load_gold(path: Path) -> dict[str, Any]:
     return data
 
 
-def evaluate(gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None) -> list[LayerScore]:
+def evaluate(
+    gold: dict[str, Any], output: SystemOutput, layers: list[str] | None = None, by_language: bool = False
+) -> list[LayerScore]:
+    """Every layer the gold annotates (or ``layers``); ``by_language`` adds each layer's metrics per language."""
     scores = []
     for name, (applies, score) in LAYERS.items():
         if layers and name not in layers:
             continue
         if layers or applies(gold):
             scores.append(score(gold, output))
+    if by_language:
+        add_by_language(gold, output, scores)
     return scores

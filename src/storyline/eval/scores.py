@@ -1,11 +1,23 @@
-"""What a layer of `storyline eval` reads (the system's output for a corpus) and what it returns (its score)."""
+"""What a layer of `storyline eval` reads (the system's output for a corpus, by the gold's file names) and what it
+returns (its score)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from storyline.model import Document
+
+
+def gold_file_name(source: str, corpus: Path) -> str:
+    """'corpus/sub/a.txt' → 'sub/a.txt'; JSON Lines keep their '#line' suffix."""
+    path, _, line = source.partition("#")
+    try:
+        rel = Path(path).resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        rel = Path(path).name
+    return f"{rel}#{line}" if line else rel
 
 
 @dataclass
@@ -30,6 +42,11 @@ class LayerScore:
     metrics: dict[str, float | int | None]
     n_gold: int
     errors: list[str] = field(default_factory=list)  # a sample of misses, for people
+    # language → the layer's metrics on the articles in that language (``--by-language``), with "n_gold"
+    by_language: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
+        out = {"layer": self.layer, "n_gold": self.n_gold, "metrics": self.metrics, "errors": self.errors}
+        if self.by_language:
+            out["by_language"] = self.by_language
+        return out

@@ -1,10 +1,12 @@
 """Extraction steps that say what they read and write, the check of their order, and the runner.
 
 Like a spaCy component's ``requires``/``assigns``, each ``Step`` names the parts of the ``Extraction`` it
-reads and those it writes. ``order_problems`` finds a step that reads a part no earlier step writes (or one
-a later step writes), and two steps writing one part; ``extract.STEPS`` must have none
-(``tests/test_extract_steps.py``, which also traces each step to see that it reads and writes only what it
-declares). ``python -m storyline.extract`` writes the list of docs/architecture.md.
+reads and those it writes, and the documents it runs on: those the English model parses, the others (read
+with their language's resources), or all. ``order_problems`` finds, among the steps that run on one kind
+of document, a step that reads a part no earlier step writes (or one a later step writes), and two steps
+writing one part; ``extract.STEPS`` must have none (``tests/test_extract_steps.py``, which also traces
+each step to see that it reads and writes only what it declares). ``python -m storyline.extract`` writes
+the list of docs/architecture.md.
 
 A step that meets input its rules did not expect raises one of ``STEP_ERRORS``; ``run_step`` records that
 as a ``StepWarning`` of the document and leaves the parts the step writes empty, so a bug shows as a
@@ -29,27 +31,49 @@ Part = Literal["sentences", "mentions", "time_expressions", "quotes", "claims", 
 # was expected, a regular expression or recursion too deep): the step's results are left out, with a warning.
 STEP_ERRORS: tuple[type[Exception], ...] = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError)
 
+# The documents a step runs on: those with an English parse, those without one (other languages), or all.
+Runs = Literal["parsed", "unparsed", "all"]
+KINDS: tuple[Runs, ...] = ("parsed", "unparsed")
+RUNS_ON = {"parsed": "English (parsed)", "unparsed": "other languages", "all": "every language"}
+READS_ALONE = {"parsed": "the parse", "unparsed": "the text", "all": "the text (and the parse)"}
+
 StepFunction = Callable[[Document, "Doc | None", Extraction], None]
 
 
 @dataclass(frozen=True)
 class Step:
     """One extraction step: ``run(doc, parsed, extraction)`` fills the parts it ``writes`` from the document,
-    its parse (None for a language without a parser) and the parts it ``reads``."""
+    its parse (None for a language without a parser) and the parts it ``reads``; it runs on the documents
+    ``docs`` names."""
 
     name: str
     run: StepFunction
     reads: tuple[Part, ...]
     writes: tuple[Part, ...]
     why: str  # one line: what it does, and why it needs what it reads
+    docs: Runs = "all"
 
     def __call__(self, doc: Document, parsed: Doc | None, ex: Extraction) -> None:
         self.run(doc, parsed, ex)
 
+    def runs_on(self, parsed: Doc | None) -> bool:
+        """Whether the step runs on a document with this parse (None: a language without one)."""
+        return self.docs == "all" or (self.docs == "parsed") == (parsed is not None)
+
 
 def order_problems(steps: Sequence[Step]) -> list[str]:
-    """What is wrong with the order of ``steps``: a part read before any step wrote it (or written again by a
-    later step), a part written twice. Empty when every step runs after those it depends on."""
+    """What is wrong with the order of ``steps``, for each kind of document: a part read before any step wrote
+    it (or written again by a later step), a part written twice. Empty when every step runs after those it
+    depends on. Steps that never run on one document (an English step and its twin for other languages)
+    may write the same part."""
+    problems: list[str] = []
+    for kind in KINDS:
+        found = _problems([s for s in steps if s.docs in (kind, "all")])
+        problems += [p for p in found if p not in problems]
+    return problems
+
+
+def _problems(steps: Sequence[Step]) -> list[str]:
     problems = []
     written: dict[str, str] = {}
     for i, step in enumerate(steps):
@@ -79,9 +103,9 @@ def run_step(step: Step, doc: Document, parsed: Doc | None, ex: Extraction) -> N
 
 def markdown(steps: Sequence[Step]) -> str:
     """The steps as docs/architecture.md lists them, in their order."""
-    lines = ["| # | step | reads | writes | what and why |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| # | step | runs on | reads | writes | what and why |", "| --- | --- | --- | --- | --- | --- |"]
     for i, s in enumerate(steps, start=1):
-        reads = ", ".join(f"`{p}`" for p in s.reads) or "the parse"
+        reads = ", ".join(f"`{p}`" for p in s.reads) or READS_ALONE[s.docs]
         writes = ", ".join(f"`{p}`" for p in s.writes)
-        lines.append(f"| {i} | `{s.name}` | {reads} | {writes} | {s.why} |")
+        lines.append(f"| {i} | `{s.name}` | {RUNS_ON[s.docs]} | {reads} | {writes} | {s.why} |")
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from storyline.link.stories import (
     build_stories,
     canonical_order,
     cluster,
-    doc_signals,
+    signals_for,
     story_counts,
 )
 from storyline.link.storylines import StoryProfile, link_storylines
@@ -35,9 +35,9 @@ __all__ = [
     "StoryProfile",
     "StoryState",
     "cluster",
-    "doc_signals",
     "link",
     "link_storylines",
+    "signals_for",
 ]
 
 

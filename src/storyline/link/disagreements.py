@@ -48,6 +48,8 @@ _MONEY = frozenset(
     """dollar euro pound yen yuan won ruble rouble rupee franc crown krona krone peso real rand lira shekel dinar
     riyal dirham baht ringgit zloty forint""".split()
 )
+# Subjects too vague to tell that figures in different languages count the same thing.
+VAGUE_SUBJECTS = frozenset({"people", "person", "item", "case", "time", "place"})
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON = frozenset(
     """that this with from have will would said says their there been were they about which after more than
@@ -91,6 +93,19 @@ def _comparable(a: Claim, b: Claim) -> bool:
         return False
     measured = a.unit.startswith("percent") or (a.unit.split() or [""])[0].rstrip("s") in _MONEY
     return measured or hi > cfg.small_count
+
+
+def _english(c: Claim) -> bool:
+    return (c.language or "en") == "en"
+
+
+def _same_matter(a: Claim, b: Claim, ctx: dict[int, set[str]], subject: str) -> bool:
+    """Two figures about the same matter, not just the same noun: their English sentences share a content
+    word. Sentences in other languages (or two languages) share no words to compare; there the story and a
+    specific subject ("troop", "cubic metre", not "people") have to do."""
+    if _english(a) and _english(b):
+        return len(ctx[id(a)] & ctx[id(b)]) >= current().disagreements.shared_context
+    return subject not in VAGUE_SUBJECTS
 
 
 def _figure(c: Claim) -> str:
@@ -141,7 +156,7 @@ def figure_disagreements(
             for b in high
             if not _overlap(_bounds(a[1]), _bounds(b[1]))
             and (a[0] != b[0] or a[1].attributed_to != b[1].attributed_to)
-            and len(ctx[id(a[1])] & ctx[id(b[1])]) >= cfg.shared_context  # the same matter, not just the same noun
+            and _same_matter(a[1], b[1], ctx, subject)
             and _comparable(a[1], b[1])
         ]
         if not differing:

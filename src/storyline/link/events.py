@@ -83,6 +83,7 @@ class Item:
     voice: str | None = None  # "speaker entity|day" of the quotation the mention sits in
     people: frozenset[str] = frozenset()  # the agents that are persons (the rest are institutions, places)
     affiliated: frozenset[str] = frozenset()  # organisations its person agents speak for
+    foreign: bool = False  # told in another language than English (its summary is a sentence of that language)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -197,10 +198,12 @@ def items_of(
                 words=_words(m.summary),
                 canonical=canonical,
                 themes=frozenset(a.topic.themes) | ({obj} if obj else frozenset()),
-                figures=_figures(m.summary),
+                # figures are compared as English writes them; a sentence of another language gives none
+                figures=frozenset() if a.telling.language else _figures(m.summary),
                 voice=ctx.voices.get((ex.doc_id, quote_at)) if quote_at is not None else None,
                 people=people,
                 affiliated=frozenset().union(*(ctx.affiliations.get(p, frozenset()) for p in people)),
+                foreign=bool(a.telling.language),
             )
         )
     return out
@@ -495,6 +498,7 @@ def _summary_item(c: Cluster) -> Item:
     def rank(it: Item) -> tuple:
         n = len(it.m.summary.split())
         return (
+            it.foreign,  # the timeline is written in English when an English telling exists
             -min(len(it.m.attributes.roles.agents), 1),  # who did it, named
             it.m.attributes.telling.noun,
             it.m.attributes.telling.participle,  # "X signed the treaty" reads better than "the treaty signed by X"

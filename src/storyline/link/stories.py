@@ -25,6 +25,7 @@ import numpy as np
 from storyline import timespan
 from storyline.extract.features import EMBED_DIM, embedding_array
 from storyline.link.entities.ids import slug
+from storyline.link.script_keys import KeySkeletons, script_keys
 from storyline.link.terms import key_terms
 from storyline.link.titles import headline
 from storyline.model import Document, Extraction, Story, StoryCounts
@@ -63,12 +64,17 @@ def actor_keys(ex: Extraction) -> dict[str, float]:
     return keys
 
 
+def name_runs(text: str) -> list[list[str]]:
+    """The capitalized words of each run of words in ``text``: the names a document may hold when no
+    parser read it."""
+    return [[w for w in re.split(r"\s+", run.group()) if w[:1].isupper()] for run in _NAME_RUN.finditer(text)]
+
+
 def text_actor_keys(text: str, known: Callable[[list[str]], dict[str, float]]) -> dict[str, float]:
     """Actors of a document no parser read (another language): capitalized word runs that name a
     known actor. ``known(keys)`` returns those of ``keys`` already seen, with their type weight."""
     grams: set[str] = set()
-    for run in _NAME_RUN.finditer(text):
-        words = [w for w in re.split(r"\s+", run.group()) if w[:1].isupper()]
+    for words in name_runs(text):
         for n in (1, 2, 3):
             for i in range(len(words) - n + 1):
                 s = slug(" ".join(words[i : i + n]))
@@ -177,6 +183,7 @@ class StoryIndex:
         self._first = np.zeros(0, dtype=np.float64)
         self._last = np.zeros(0, dtype=np.float64)
         self._dirty = True
+        self._skeletons: KeySkeletons | None = None  # the known keys by skeleton, once a foreign article needs them
 
     # ---- scoring ---------------------------------------------------------------------------
 
@@ -185,6 +192,13 @@ class StoryIndex:
 
     def known_actors(self, keys: list[str]) -> dict[str, float]:
         return {k: self.weights.get(k, 1.0) for k in keys if self.df.get(k)}
+
+    def known_in_any_script(self, names: Iterable[str], lang: str | None) -> dict[str, float]:
+        """The known actors that ``names`` (of an article in language ``lang``, in any script) name, with
+        their type weight (``script_keys``). The skeleton index is built on the first call."""
+        if self._skeletons is None:
+            self._skeletons = KeySkeletons(k for k, n in self.df.items() if n)
+        return {k: self.weights.get(k, 1.0) for k in script_keys(names, lang, self._skeletons)}
 
     def actor_similarity(self, actors: dict[str, float], story: StoryState) -> float:
         """Cosine of the document's and the story's actor vectors (type weight × IDF × share)."""
@@ -275,6 +289,8 @@ class StoryIndex:
     def _count(self, d: DocSignals) -> None:
         self.n_docs += 1
         for k, w in d.actors.items():
+            if self._skeletons is not None and not self.df.get(k):
+                self._skeletons.add(k)  # newly known: later articles in other languages may name it
             self.df[k] = self.df.get(k, 0) + 1
             self.df_delta[k] = self.df_delta.get(k, 0) + 1
             self.weights.setdefault(k, w)
@@ -456,9 +472,17 @@ def canonical_order(docs: Iterable[Document]) -> list[Document]:
 def back_references(published: str | None, ex: Extraction) -> set[str]:
     """The days (YYYY-MM-DD) and months (YYYY-MM) an article names that lie at least ``stories.ref_min_days``
     before it was published ("the treaty signed in June", in November): how later reports of a developing
-    story point at its earlier events, in any language the time tagger reads. An undated article's
-    explicit days and months all count."""
+    story point at its earlier events, in any language the time tagger reads. An undated article is taken
+    as written on the latest day it names (its dateline's, often: a day of its own news, just before the
+    rest of its story, is no reference back); one that names no day has all its months count."""
     day = timespan.day_number(published)
+    if day is None:
+        named = [
+            timespan.day_number(v)
+            for t in ex.time_expressions
+            if len(v := (t.value or "")[:10]) == 10 and _REF_VALUE.match(v)
+        ]
+        day = max((d for d in named if d is not None), default=None)
     out = set()
     for t in ex.time_expressions:
         value = (t.value or "")[:10]
@@ -472,20 +496,30 @@ def back_references(published: str | None, ex: Extraction) -> set[str]:
     return out
 
 
-def doc_signals(doc: Document, ex: Extraction) -> DocSignals:
-    """What clustering compares of a document: its day, lead embedding, actors, key terms and back-references."""
+def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
+    """What clustering compares of a document: its day, lead embedding, actors (``doc_actor_keys``: the index
+    knows the actors other documents named), key terms and back-references."""
     return DocSignals(
-        doc.id, timespan.day_number(doc.published), embedding_array(ex.embedding), actor_keys(ex), key_terms(doc),
-        back_references(doc.published, ex),
+        doc.id, timespan.day_number(doc.published), embedding_array(ex.embedding), doc_actor_keys(doc, ex, index),
+        key_terms(doc), back_references(doc.published, ex),
     )  # fmt: skip
 
 
-def signals_for(doc: Document, ex: Extraction, index: StoryIndex) -> DocSignals:
-    """``doc_signals``; a document the parser skipped names the actors other documents made known."""
-    signals = doc_signals(doc, ex)
-    if not ex.mentions:
-        signals.actors.update(text_actor_keys(doc.text, index.known_actors))
-    return signals
+def doc_actor_keys(doc: Document, ex: Extraction, index: StoryIndex) -> dict[str, float]:
+    """A document's actor keys. An English one: its mentions' (or, unparsed, the known names in its text).
+    Another language: only the known actors it names, spelled as known or in its own spelling or script
+    (its mentions, else its capitalized word runs, compared by skeleton: ``script_keys``); its own
+    spellings never become keys, they would keep it apart from the story it tells."""
+    if (doc.language or "en").startswith("en"):
+        actors = actor_keys(ex)
+        if not ex.mentions:
+            actors.update(text_actor_keys(doc.text, index.known_actors))
+        return actors
+    actors = text_actor_keys(doc.text, index.known_actors)
+    names = [m.text for m in ex.mentions] or [" ".join(words) for words in name_runs(doc.text)]
+    for key, weight in index.known_in_any_script(names, doc.language).items():
+        actors[key] = max(actors.get(key, 0.0), weight)
+    return actors
 
 
 def cluster(

@@ -202,8 +202,10 @@ def _assign(profiles: list[StoryProfile], rarity: Rarity) -> list[Storyline]:
                 keys = actors + shared(p.terms, p.n_docs, line.terms, line.n_docs, rarity)
                 gap = _gap(p.first, p.last, line.first, line.last)
                 score = c + cfg.key_weight * keys - cfg.gap_weight * math.log1p(gap / cfg.gap_days)
-                if len(p.actors) >= cfg.distinct_actors and actors < cfg.distinct_share:
-                    score -= cfg.distinct_penalty  # its own main actors are elsewhere: another matter
+                if min(len(p.actors), len(line.actors)) >= cfg.distinct_actors and actors < cfg.distinct_share:
+                    # its own main actors are elsewhere: another matter (a storyline naming no actors, its
+                    # articles in a language whose names no earlier article made known, says nothing of it)
+                    score -= cfg.distinct_penalty
                 own = [(p.first, p.last)] if p.first is not None and p.last is not None else []
                 score += cfg.ref_weight * back_reference(p.refs, line.spans, own)
                 if p.previous is not None and line.previous.get(p.previous):

@@ -47,10 +47,12 @@ def document_json(doc: Document, ex: Extraction, sources: list[dict[str, Any]] |
 def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[str, Entity]) -> dict[str, Any]:
     exs = [extractions[d] for d in story.documents if d in extractions]
     mention_counts: dict[str, int] = {}
+    spellings: dict[str, dict[str, set[str]]] = {}  # entity → language → the names it goes by there
     for ex in exs:
         for m in ex.mentions:
             if m.entity:
                 mention_counts[m.entity] = mention_counts.get(m.entity, 0) + 1
+                spellings.setdefault(m.entity, {}).setdefault(ex.language or "und", set()).add(m.text)
         for q in ex.quotes:
             if q.speaker:
                 mention_counts.setdefault(q.speaker, 0)
@@ -60,7 +62,14 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
         "id": story.id,
         "title": story.title,
         "documents": story.documents,
-        "entities": [{**asdict(e), "mentions": mention_counts[e.id]} for e in story_entities],
+        "entities": [
+            {
+                **asdict(e),
+                "mentions": mention_counts[e.id],
+                "aliases_by_language": {lang: sorted(names) for lang, names in sorted(spellings.get(e.id, {}).items())},
+            }
+            for e in story_entities
+        ],
         "events": [
             {
                 "id": ev.id,
@@ -87,6 +96,7 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
                 "end": q.end,
                 "said_on": q.said_on,
                 "cue": q.cue,
+                "language": q.language,
             }
             for ex in exs
             for q in ex.quotes
@@ -105,6 +115,7 @@ def story_json(story: Story, extractions: dict[str, Extraction], entities: dict[
                 "subject": c.subject,
                 "start": c.start,
                 "end": c.end,
+                "language": c.language,
             }
             for ex in exs
             for c in ex.claims

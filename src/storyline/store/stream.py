@@ -16,7 +16,7 @@ import numpy as np
 
 from storyline import codec, timespan
 from storyline.extract.features import EMBED_DIM, signature_array
-from storyline.link import DocSignals, DuplicateFinder, StoryIndex, StoryProfile, doc_signals
+from storyline.link import DocSignals, DuplicateFinder, StoryIndex, StoryProfile, signals_for
 from storyline.model import Story, StoryLevel
 from storyline.settings import current
 from storyline.store import rows
@@ -57,14 +57,15 @@ def story_members(store: Store, story_ids: Iterable[str]) -> list[str]:
     return [r[0] for r in _in(store, sql, sorted(set(story_ids)))]
 
 
-def _signals(store: Store, ids: list[str]) -> dict[str, DocSignals]:
+def _signals(store: Store, ids: list[str], index: StoryIndex) -> dict[str, DocSignals]:
+    """Stored documents' signals, read as clustering read them (a split takes them out of a story)."""
     out: dict[str, DocSignals] = {}
     docs = {d.id: d for d in store.load_documents(ids, with_raw=False)}
     exs = {ex.doc_id: ex for ex in store.load_extractions(ids)}
     for i in ids:
         ex, doc = exs.get(i), docs.get(i)
         if ex is not None and doc is not None:
-            out[i] = doc_signals(doc, ex)
+            out[i] = signals_for(doc, ex, index)
     return out
 
 
@@ -98,17 +99,18 @@ def load_index(store: Store, new_ids: list[str], overrides: list[tuple[str, str,
     for r in store.conn.execute("SELECT key, df, weight FROM actor_df"):
         df[r[0]], weights[r[0]] = r[1], r[2]
     n_docs = store.conn.execute("SELECT count(*) FROM story_assignments WHERE how != 'duplicate'").fetchone()[0]
-    return StoryIndex(
+    index = StoryIndex(
         states,
         df,
         weights,
         n_docs,
         members=lambda sid: story_members(store, [sid]),
-        signals=lambda ids: _signals(store, ids),
+        signals=lambda ids: _signals(store, ids, index),
         assignment_of=lambda ids: assignment_of(store, ids),
         duplicates=lambda ids: duplicates_of(store, ids),
         find_doc=lambda prefix: _find_doc(store, prefix),
     )
+    return index
 
 
 def _find_doc(store: Store, prefix: str) -> str | None:

@@ -14,20 +14,29 @@ the shorter of the two). Scores:
   gold entity against the system entity (an unmatched occurrence is a singleton);
 - ``wrong_merges``: system entities holding occurrences of ≥ 2 gold entities;
 - ``must_not_merge_violated``: gold pairs ``must_not_merge`` whose occurrences share a system entity;
-- ``mentions_found``: located occurrences matched to a mention that has an entity.
+- ``mentions_found``: located occurrences matched to a mention that has an entity;
+- ``main_actor_docs_right`` / ``main_actor_docs``: articles where an occurrence of a main actor of their
+  gold story (named in a third of its articles, two at least) is located; those where one lands in the
+  actor's home entity (the system entity holding most of its occurrences, over all articles, and no
+  other actor's). Per language (``only``), the share of articles that name their story's actors as the
+  rest of the story does.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
 from storyline.eval.layers.common import norm, ratio
 from storyline.eval.scores import LayerScore, SystemOutput
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# What the metric calls a main actor (fixed, so that scores stay comparable across builds).
+MAIN_ACTOR_SHARE = 1 / 3  # a main actor of a story is named in at least this share of its articles
+MAIN_ACTOR_MIN_DOCS = 2  # ... and in two articles at least
 
 
 def applies(gold: dict[str, Any]) -> bool:
@@ -220,10 +229,59 @@ def _must_not_merge(gold: dict[str, Any], ents: list[dict[str, Any]], sys_of: li
     return violated, checked
 
 
-def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
+def _main_actors(gold: dict[str, Any]) -> dict[str, set[int]]:
+    """Gold file → the gold entities that are main actors of its story: named in at least a third of the
+    story's articles (and in two at least)."""
+    ents = gold.get("entities", [])
+    out: dict[str, set[int]] = {}
+    for story in gold.get("stories", []):
+        docs = set(story.get("docs", []))
+        need = max(MAIN_ACTOR_MIN_DOCS, math.ceil(MAIN_ACTOR_SHARE * len(docs)))
+        main = {gi for gi, g in enumerate(ents) if len(docs & set(g.get("docs", []))) >= need}
+        for d in docs:
+            out[d] = main
+    return out
+
+
+def _main_actors_right(gold: dict[str, Any], occ: list[Occurrence], sys_of: list[str | None],
+                       only: set[str] | None) -> tuple[int, int]:  # fmt: skip
+    """(articles where a main actor of their story is located, those where one lands in its home entity).
+
+    An actor's home is the system entity that holds most of its occurrences over all articles; a home that
+    also holds another gold actor's occurrences (a wrong merge) is no right answer."""
+    main = _main_actors(gold)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for k, o in enumerate(occ):
+        sid = sys_of[k]
+        if sid is not None:
+            counts[o.gold][sid] += 1
+            holders[sid].add(o.gold)
+    home = {gi: c.most_common(1)[0][0] for gi, c in counts.items()}
+    located: set[str] = set()
+    right: set[str] = set()
+    for k, o in enumerate(occ):
+        if (only is not None and o.file not in only) or o.gold not in main.get(o.file, set()):
+            continue
+        located.add(o.file)
+        sid = sys_of[k]
+        if sid is not None and sid == home.get(o.gold) and holders[sid] == {o.gold}:
+            right.add(o.file)
+    return len(located), len(right)
+
+
+def score(gold: dict[str, Any], out: SystemOutput, only: set[str] | None = None) -> LayerScore:
+    """The layer's metrics; with ``only`` (gold file names), over the occurrences in those articles, each
+    actor's home entity still decided over every article."""
     ents = gold.get("entities", [])
     occ = _occurrences(ents, out)
     sys_of, mention_of = _matched(occ, out)
+    main_located, main_right = _main_actors_right(gold, occ, sys_of, only)
+    if only is not None:
+        keep = [k for k, o in enumerate(occ) if o.file in only]
+        occ = [occ[k] for k in keep]
+        sys_of = [sys_of[k] for k in keep]
+        mention_of = [mention_of[k] for k in keep]
     errors: list[str] = []
     by_gold: dict[int, list[int]] = defaultdict(list)
     for k, o in enumerate(occ):
@@ -250,5 +308,9 @@ def score(gold: dict[str, Any], out: SystemOutput) -> LayerScore:
         "mentions_found": found,
         "alias_occurrences": n,
         "mentions_found_ratio": ratio(found, n),
+        "main_actor_docs": main_located,
+        "main_actor_docs_right": main_right,
+        "main_actor_docs_ratio": ratio(main_right, main_located),
     }
-    return LayerScore("entities", metrics, len(ents), errors[:30])
+    n_gold = len(ents) if only is None else sum(1 for g in ents if set(g.get("docs", [])) & only)
+    return LayerScore("entities", metrics, n_gold, errors[:30])

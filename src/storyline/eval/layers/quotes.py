@@ -7,6 +7,8 @@ system's speaker (its name, or its entity's aliases) and a name of the gold spea
 the aliases of the gold entity that has it) are the same after normalization, or share the last
 word when no other person of the document has that last word with another first name. Speakers
 that gold gives as pronouns or common nouns ("he", "a source") are left out of speaker accuracy.
+``named_speaker_precision``: of the system quotes whose speaker is an actor (an entity), the share that
+are gold quotes with that speaker — a wrong speaker, or a quote that is none, counts against it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class SysQuote:
     kind: str | None = None
     speaker_names: list[str] = field(default_factory=list)  # speaker_name, then its entity's aliases
     said_on: str | None = None
+    named: bool = False  # the speaker was resolved to an actor (an entity)
 
 
 def name_words(name: str | None, cut: bool = True) -> list[str]:
@@ -180,7 +183,7 @@ def score_quotes(
         if s.doc in docs:
             by_doc_s[s.doc].append(s)
     tp = tp_direct = n_sys_direct = n_gold_direct = 0
-    sp_ok = sp_n = kind_ok = date_ok = date_n = 0
+    sp_ok = sp_n = kind_ok = date_ok = date_n = named_ok = named_n = 0
     errors: list[str] = []
     for doc in sorted(docs):
         g_list, s_list = by_doc_g.get(doc, []), by_doc_s.get(doc, [])
@@ -191,12 +194,14 @@ def score_quotes(
         tp += len(pairs)
         matched_g = {gi for gi, _si, _f in pairs}
         matched_s = {si for _gi, si, _f in pairs}
+        named_n += sum(1 for s in s_list if s.named)
         for gi, si, _f in pairs:
             g, s = g_list[gi], s_list[si]
             if is_name(g.get("speaker"), named):
                 sp_n += 1
                 if speaker_right(s.speaker_names, g["speaker"], ents, firsts):
                     sp_ok += 1
+                    named_ok += s.named
                 else:
                     errors.append(f"{doc}: speaker {s.speaker_names[:1]}, gold {g['speaker']!r}: {g['text'][:60]!r}")
             kind_ok += (s.kind or "") == g.get("kind")
@@ -218,6 +223,9 @@ def score_quotes(
     metrics: dict[str, float | int | None] = {**prf(tp, n_sys, len(gold_quotes)), "matched": tp, "system": n_sys}
     metrics["speaker_accuracy"] = ratio(sp_ok, sp_n)
     metrics["speaker_scored"] = sp_n
+    # of the quotes credited to an actor, those that are a gold quote with that speaker
+    metrics["named_speaker_precision"] = ratio(named_ok, named_n)
+    metrics["named_speaker_quotes"] = named_n
     metrics["kind_accuracy"] = ratio(kind_ok, tp)
     metrics["said_on_accuracy"] = ratio(date_ok, date_n)
     metrics["said_on_scored"] = date_n
@@ -252,7 +260,11 @@ def system_quotes(out: SystemOutput, gold_files: set[str]) -> list[SysQuote]:
                 continue
             seen.add(q["id"])
             names = [n for n in [q.get("speaker_name"), *aliases.get(q.get("speaker") or "", [])] if n]
-            result.append(SysQuote(files[q["doc"]], q.get("text") or "", q.get("kind"), names, q.get("said_on")))
+            result.append(
+                SysQuote(
+                    files[q["doc"]], q.get("text") or "", q.get("kind"), names, q.get("said_on"), bool(q.get("speaker"))
+                )
+            )
     return result
 
 

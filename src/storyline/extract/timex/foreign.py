@@ -10,11 +10,15 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
+from storyline.extract.foreign.text import DIGITS
 from storyline.extract.timex.calendar import When, month_day, parse_published
 from storyline.extract.timex.context import Found
 from storyline.extract.timex.languages import CJK, LANGUAGES
+from storyline.settings import current
 
 _SENTENCE = re.compile(r"[^.!?。！？\n]+")
+# A month without a year that falls ``foreign.month_ahead_days`` after publication (``storyline.settings``) is
+# read as last year's when its sentence has no future cue (news tells of the past more often than it announces).
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -34,19 +38,22 @@ def _european(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         (
             "day_month",
             re.compile(
-                rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?{de}(?P<mon>{months})\.?(?:,?{de}(?P<y>(?:19|20)\d\d))?(?!\w)",
+                rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|º|°)?{de}(?P<mon>{months})\.?(?:/(?:{months}))?(?:,?{de}(?P<y>(?:19|20)\d\d))?(?!\w)",
                 flags,
             ),
         ),
         (
             "month_day",
-            re.compile(rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d)(?:,\s*(?P<y>(?:19|20)\d\d))?(?![\d\w])", flags),
+            re.compile(
+                rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d)(?![.,]\d)(?:,\s*(?P<y>(?:19|20)\d\d))?(?![\d\w])",
+                flags,
+            ),
         ),
         ("month_year", re.compile(rf"(?<!\w)(?P<mon>{months}){de}(?P<y>(?:19|20)\d\d)(?!\d)", flags)),
         (
             "month",
             re.compile(
-                rf"(?<!\w)(?:im|in|en|a|em|no|nel|в|во|seit|bis|desde|depuis|dal|sinds)\s+(?:mes\s+de\s+|mois\s+de\s+)?(?P<t>(?P<mon>{months}))(?!\w)",
+                rf"(?<!\w)(?:im|in|en|a|em|no|nel|в|во|seit|bis|desde|depuis|dal|sinds|في|منذ|pada|sejak|bulan)\s+(?:mes\s+de\s+|mois\s+de\s+)?(?P<t>(?P<mon>{months}))(?!\w)",
                 flags,
             ),
         ),
@@ -55,7 +62,7 @@ def _european(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         (
             "year",
             re.compile(
-                r"(?<!\w)(?:im\s+Jahr(?:e)?|in|en|em|nel|nell'anno|в|seit|desde|depuis|sinds|dal)\s+(?P<t>(?P<y>(?:19|20)\d\d))(?!\d)(?:\s*(?:году|года|г\.))?",
+                r"(?<!\w)(?:im\s+Jahr(?:e)?|in|en|em|nel|nell'anno|в|seit|desde|depuis|sinds|dal|في|عام|pada|tahun)\s+(?P<t>(?P<y>(?:19|20)\d\d))(?!\d)(?:\s*(?:году|года|г\.))?",
                 flags,
             ),
         ),
@@ -122,6 +129,13 @@ class _Reader:
                 year = int(g["y"])
             elif self.dct:
                 year = _nearest_year(self.dct, month, day)
+                ahead = month_day(year, month, day or 1)
+                if (
+                    ahead
+                    and (ahead - self.dct).days > current().foreign.month_ahead_days
+                    and not self.future_cue(start)
+                ):
+                    year -= 1  # "in June" told without a future cue, half a year from publication: the last June
             else:
                 return Found(start, end, None)
             if day is None:
@@ -170,6 +184,7 @@ def find_foreign(text: str, language: str, published: str | None) -> list[Found]
     else:
         return []
     dct, _ = parse_published(published)
+    text = text.translate(DIGITS)  # Eastern Arabic and full-width digits, one for one: offsets stay
     reader = _Reader(text, lang, dct)
     matches = []
     for priority, (kind, regex) in enumerate(rules):

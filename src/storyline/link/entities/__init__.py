@@ -13,6 +13,10 @@ In order (each step near-linear: keys, per-document and per-story indexes, never
 4. single words still unresolved, corpus-wide by exact key; descriptions still unresolved, per story;
 5. the user's merge/split corrections (``overrides``).
 
+Names in articles of other languages are romanised for their keys and joined across scripts by their
+consonant skeletons (``crosslang``): full names corpus-wide when they say enough, single words per
+story. A weak candidate of another language (type MISC) gets an entity only by joining a known actor.
+
 Nationality adjectives (NORP: "Italian") are kept as entities of their own, never merged with the
 country: "Italian" often describes people, companies or forces rather than the state.
 """
@@ -26,6 +30,7 @@ from collections.abc import Set as AbstractSet
 
 from storyline import countries
 from storyline.link.entities import records
+from storyline.link.entities.crosslang import WEAK, CrossLanguage, weak_unjoined
 from storyline.link.entities.ids import build_entities
 from storyline.link.entities.overrides import apply_overrides
 from storyline.link.entities.records import Rec, UnionFind
@@ -41,8 +46,9 @@ _AGREEMENT_ON = re.compile(r"^(treaty|agreement|accord|pact|convention|protocol)
 
 def _exact_key(r: Rec, person_like: AbstractSet[str], generic: AbstractSet[str] = frozenset()) -> str | None:
     """The corpus-wide key of a mention, or None when only rules may group it: single words,
-    descriptions, and generic names that some country qualifies elsewhere ("Supreme Court")."""
-    if r.descriptor or (r.key in generic and not r.qual):
+    descriptions, generic names that some country qualifies elsewhere ("Supreme Court"), and weak
+    candidates of other languages (they only join an actor the cross-language rule finds)."""
+    if r.descriptor or (r.key in generic and not r.qual) or r.type == WEAK or not r.key:
         return None
     if r.country:
         return "country:" + r.country
@@ -79,6 +85,8 @@ def resolve_entities(
 ) -> None:
     """Fill ``result.entities`` and ``result.mention_entity``; ``scopes`` are the stories (lists of doc ids)."""
     texts = {d.id: d.text for d in docs}
+    # documents in another language: their names are compared across scripts (``crosslang``)
+    foreign = {d.id: (d.language or "")[:2] for d in docs if d.language and not d.language.startswith("en")}
     places = Places(
         [*countries.table(), *(name_key(m.text) for ex in extractions for m in ex.mentions if m.type in {"GPE", "LOC"})]
     )
@@ -88,7 +96,7 @@ def resolve_entities(
     for ex in extractions:
         for m in ex.mentions:
             by_doc[ex.doc_id].append(len(recs))
-            recs.append(records.make(ex.doc_id, m.start, m.end, m.text, m.type, places))
+            recs.append(records.make(ex.doc_id, m.start, m.end, m.text, m.type, places, foreign.get(ex.doc_id)))
             uf.add()
     rules = Rules(recs, uf)
 
@@ -106,6 +114,9 @@ def resolve_entities(
             uf.union(first_of[key], i)
         else:
             first_of[key] = i
+
+    cross = CrossLanguage(recs, uf)
+    cross.run(list(range(len(recs))), corpus=True)  # full names that say enough, across the whole corpus
 
     # 2. per document
     for doc_id, idx in by_doc.items():
@@ -129,6 +140,7 @@ def resolve_entities(
         rules.descriptions(idx)
         rules.chambers(idx)
         rules.features(idx)
+        cross.run(idx)
 
     # 4. single words no rule tied to anything: by their key, corpus-wide; a non-person word joins the
     # one group that already has it next to a longer name ("Bundestag" → "German Bundestag"), if only one does
@@ -143,7 +155,7 @@ def resolve_entities(
             homes[key].add(uf.find(i))
     loose: list[tuple[int, str]] = []
     for i, r in enumerate(recs):
-        if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like, generic):
+        if r.descriptor or " " in r.key or not r.key or _exact_key(r, person_like, generic) or r.type == WEAK:
             continue
         key = "name:" + r.key
         root = uf.find(i)
@@ -174,10 +186,12 @@ def resolve_entities(
             else:
                 vague[slot] = i
 
-    # 6. entities with stable ids, then the user's corrections
+    # 6. entities with stable ids, then the user's corrections; a weak candidate that joined no actor has none
+    unjoined = weak_unjoined(recs, uf)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(recs)):
-        groups[uf.find(i)].append(i)
+        if i not in unjoined:
+            groups[uf.find(i)].append(i)
     clusters = list(groups.values())
     entities, members_of = build_entities(recs, clusters)
     entities, members_of = apply_overrides(recs, entities, members_of, list(overrides))

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from storyline.link.entities.records import Rec, chamber
 from storyline.model import Entity
 from storyline.names import is_acronym, name_key
+from storyline.transliterate import is_latin, romanize
 
 _TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "LAW", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"]
 
@@ -26,7 +27,8 @@ def slug(text: str) -> str:
 
 
 def entity_id(type_: str, name: str) -> str:
-    return f"{type_.lower()}:{slug(name)}"
+    """ "person:jane-roe"; a name in another script is romanised first ("person:stanimir-vedrak")."""
+    return f"{type_.lower()}:{slug(name if is_latin(name) else romanize(name))}"
 
 
 def _proper(surface: str) -> bool:
@@ -41,6 +43,7 @@ def canonical_name(surfaces: Counter[str], generic: frozenset[str] = frozenset()
 
     def rank(s: str) -> tuple:
         return (
+            is_latin(s),  # the name as Latin-script outlets print it, when any does
             _proper(s),
             s not in generic,
             not (s.isupper() and not is_acronym(s)),  # "GENEVA" is a dateline, "Geneva" the name
@@ -65,7 +68,8 @@ def describe(recs: list[Rec], members: list[int]) -> tuple[str, str, list[str]]:
     names = [recs[i] for i in members if not recs[i].descriptor] or [recs[i] for i in members]
     surfaces = Counter(r.text for r in names)
     types: dict[str, float] = defaultdict(float)
-    for r in names:
+    typed = [r for r in names if r.type != "MISC"] or names  # a weak candidate of another language has no say
+    for r in typed:
         # a lone word NER calls a person is often a place or body it does not know: it counts half
         types[r.type] += 0.5 if r.type == "PERSON" and " " not in r.key else 1.0
     if any(r.country for r in names):

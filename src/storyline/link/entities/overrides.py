@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from storyline.link.entities.ids import alias_ids, describe, entity_id
 from storyline.link.entities.records import Rec
 from storyline.model import Entity
-from storyline.names import name_key
+from storyline.names import alias_key
 
 
 def find_entity(entities: Iterable[Entity], ref: str, sizes: dict[str, int] | None = None) -> list[Entity]:
@@ -27,7 +27,7 @@ def find_entity(entities: Iterable[Entity], ref: str, sizes: dict[str, int] | No
         lambda e: e.name == ref,
         lambda e: ref in alias_ids(e),
         lambda e: ref in e.aliases,
-        lambda e: name_key(e.name) == name_key(ref),
+        lambda e: alias_key(e.name) == alias_key(ref),
     ):
         hits = [e for e in ents if test(e)]
         if hits:
@@ -65,9 +65,9 @@ def apply_overrides(
             del by_id[eb.id]
             ea.aliases = sorted(set(ea.aliases) | set(eb.aliases))
         elif action == "split":
-            wanted = {name_key(x) for x in parse_aliases(b)}
-            moving = [i for i in members_of[ea.id] if name_key(recs[i].text) in wanted]
-            staying = [i for i in members_of[ea.id] if name_key(recs[i].text) not in wanted]
+            wanted = {alias_key(x) for x in parse_aliases(b)}
+            moving = [i for i in members_of[ea.id] if alias_key(recs[i].text) in wanted]
+            staying = [i for i in members_of[ea.id] if alias_key(recs[i].text) not in wanted]
             if not moving or not staying:
                 continue
             name, type_, aliases = describe(recs, moving)

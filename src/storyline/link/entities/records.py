@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from storyline import countries
 from storyline.names import is_acronym, name_key, person_key, qualifier
+from storyline.transliterate import is_latin, latin_key
 
 PLACE_LIKE = {"GPE", "LOC", "ORG", "FAC"}
 AGREEMENT_WORDS = frozenset({"treaty", "agreement", "accord", "accords", "pact", "deal", "convention", "protocol"})
@@ -53,6 +54,7 @@ class Rec:
     qual: tuple[str, str] | None = None  # (place stem, rest) of "Italian Foreign Ministry"
     place: str | None = None  # a place stem right before a description ("the Italian lower house")
     resolved: bool = False  # a single word already tied to a longer name
+    lang: str | None = None  # the language of a document not in English (its names are romanised in ``key``)
 
 
 @dataclass
@@ -81,7 +83,11 @@ class UnionFind:
         return keep
 
 
-def make(doc: str, start: int, end: int, text: str, type_: str, is_place: Callable[[str], bool]) -> Rec:
+def make(
+    doc: str, start: int, end: int, text: str, type_: str, is_place: Callable[[str], bool], lang: str | None = None
+) -> Rec:
+    if lang:
+        return _make_foreign(doc, start, end, text, type_, lang)
     rec = Rec(doc, start, end, text, type_, name_key(text), descriptor=text[:1].islower())
     if rec.descriptor:
         return rec
@@ -91,6 +97,27 @@ def make(doc: str, start: int, end: int, text: str, type_: str, is_place: Callab
         rec.person = person_key(text)
     if type_ in {"ORG", "FAC"} and not is_acronym(text):
         rec.qual = qualifier(text, is_place)
+    return rec
+
+
+def _make_foreign(doc: str, start: int, end: int, text: str, type_: str, lang: str) -> Rec:
+    """A mention of an article in another language: its key is the romanised name ("Ведрак" → "vedrak"),
+    a country or a city of the gazetteer keys as the English name does ("Россией" → RU, "Москве" → moscow)."""
+    from storyline.extract.foreign.gazetteer import lookup
+
+    latin = text if is_latin(text) else latin_key(text)
+    rec = Rec(doc, start, end, text, type_, name_key(latin), descriptor=text[:1].islower(), lang=lang)
+    if rec.descriptor:
+        return rec
+    place = lookup(lang, text) if type_ in PLACE_LIKE | {"MISC"} else None
+    if place is not None and place.code:
+        rec.country = place.code
+    elif place is not None:
+        rec.key = name_key(place.english)
+    elif type_ in PLACE_LIKE and is_latin(text):
+        rec.country = countries.country_code(text)
+    if type_ == "PERSON":
+        rec.person = person_key(latin)
     return rec
 
 
