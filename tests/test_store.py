@@ -23,28 +23,36 @@ def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_a_new_store_has_the_languages_and_the_step_warnings(tmp_path: Path) -> None:
-    """Migrations 010 (the language of quotes and claims) and 011 (what a step could not do) on a new store."""
+    """Migrations 011 (what a step could not do) and 012 (the language of quotes and claims) on a new store."""
     conn = connect(tmp_path / "s.db")
     numbers = [n for n, _name, _sql in migrations()]
-    assert numbers[-2:] == [10, 11] and len(set(numbers)) == len(numbers)
+    assert numbers[-2:] == [11, 12] and len(set(numbers)) == len(numbers)
     for table in ("quotes", "claims"):
         assert "language" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
     assert {r[1] for r in conn.execute("PRAGMA table_info(extraction_warnings)")} == {"id", "doc_id", "step", "reason"}
 
 
-def test_a_store_at_version_9_is_brought_up_to_date_with_its_data(tmp_path: Path) -> None:
-    """A store built before migrations 010 and 011 gets both; its quotes and claims stay (language unknown) and
-    it builds on."""
+@pytest.mark.parametrize(
+    ("version", "undo"),
+    [
+        (9, "DROP TABLE extraction_warnings;"),  # before the step warnings
+        (11, ""),  # the step warnings without the languages
+    ],
+)
+def test_an_older_store_is_brought_up_to_date_with_its_data(tmp_path: Path, version: int, undo: str) -> None:
+    """A store built before migration 012 (and 011) gets them; its quotes and claims stay (language unknown)
+    and it builds on."""
     db = tmp_path / "s.db"
     build([EXAMPLES / "corpus"], db)
-    with sqlite3.connect(db) as conn:  # back to what version 9 had
+    with sqlite3.connect(db) as conn:  # back to what that version had
         before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("quotes", "claims")}
         conn.executescript(
             "ALTER TABLE quotes DROP COLUMN language; ALTER TABLE claims DROP COLUMN language;"
-            "DROP TABLE extraction_warnings; PRAGMA user_version = 9;"
+            f"{undo} PRAGMA user_version = {version};"
         )
     conn = connect(db)
-    assert schema_version(conn) == 11
+    assert schema_version(conn) == 12
+    assert "extraction_warnings" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     for table in ("quotes", "claims"):
         count, known = conn.execute(f"SELECT count(*), count(language) FROM {table}").fetchone()
         assert count == before[table] > 0 and known == 0
