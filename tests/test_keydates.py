@@ -91,3 +91,23 @@ def test_timeline_summary_gives_n_dates_in_order_each_with_k_sentences() -> None
     src = first.sentences[0]
     assert docs[int(src.doc[1:]) - 1].text[src.start : src.end] == src.text
     assert [d.date for d in timeline_summary(docs, exs, 5, 1, since="2024-05-01", until="2024-06-30")] == ["2024-05-28"]
+
+
+def test_the_opening_of_an_article_published_on_a_day_may_summarize_it() -> None:
+    docs, exs = corpus()
+    opener = "Crews pumped heavy mud into the damaged pipe from a ship overnight."
+    dated_elsewhere = "April 20 the rig exploded and the well began to leak oil."
+    late = "Divers inspected the damaged pipe on the seabed for many hours."
+    extra = article(5, "2024-05-28", [(opener, None), (dated_elsewhere, "2024-04-20")])
+    fillers = ["Markets", "Anglers", "Tourism", "Hotels", "Schools"]
+    long_article = article(6, "2024-05-28", [(f"{w} in the region waited for further news.", None) for w in fillers]
+                           + [(late, None)])  # fmt: skip
+    for doc, ex in (extra, long_article):
+        docs.append(doc)
+        exs[doc.id] = ex
+    day = next(d for d in timeline_summary(docs, exs, dates=2, sentences=10) if d.date == "2024-05-28")
+    texts = {s.text for s in day.sentences}
+    assert opener in texts  # undated, opening an article of that day
+    assert dated_elsewhere not in texts  # it opens the article but tells another day
+    assert late not in texts  # past the opening sentences
+    assert "Friday engineers tried again to plug the leaking well." in texts  # dated to the day, as before

@@ -280,6 +280,9 @@ class TimelineSettings:
     summary_words: tuple[int, int] = setting((5, 50), "words", "shorter or longer sentences never summarize a day")
     summary_length_exponent: float = setting(0.5, "exponent", "longer sentences are discounted by length ** this")
     summary_redundant: float = setting(0.3, "share", "of words shared with a chosen sentence that makes one redundant")
+    summary_opening: int = setting(
+        5, "sentences", "an article's first, unless they date another day, may summarize the day it was published"
+    )
     lead_events: int = setting(3, "sentences", "in a story's lead: one per most covered event")
     lead_sentence_words: tuple[int, int] = setting(
         (6, 45), "words", "a lead sentence is prose: not a caption, not a block"

@@ -13,8 +13,9 @@ each with its entries.
 
 ``timeline_summary`` gives what timeline summarization systems output: the N most salient days, each
 with the K sentences that best tell what happened that day — among the sentences that date something to
-that day, those nearest the day's centroid of content words (sentences repeated by more articles weigh
-more), no two saying nearly the same.
+that day and the opening sentences of the articles published that day (news opens with its news; an
+opening sentence that dates another day is left to that day), those nearest the day's centroid of content
+words (sentences repeated by more articles weigh more), no two saying nearly the same.
 """
 
 from __future__ import annotations
@@ -138,22 +139,33 @@ def timeline_summary(
     chosen = sorted(_ranked_days(days)[:dates], key=lambda s: s.day)
     wanted = {s.day for s in chosen}
     candidates: dict[str, dict[str, list[EventSource]]] = {d: {} for d in wanted}  # day → text → sources
+
+    def offer(day: str, doc: Document, span: tuple[int, int]) -> None:
+        text = " ".join(doc.text[span[0] : span[1]].split())
+        if cfg.summary_words[0] <= len(text.split()) <= cfg.summary_words[1]:
+            found = candidates[day].setdefault(text, [])
+            if all(s.doc != doc.id for s in found):
+                found.append(EventSource(doc.id, text, span[0], span[1]))
+
     for doc in docs:
         ex = extractions.get(doc.id)
         if ex is None or doc.duplicate_of:
             continue
+        other_days: set[tuple[int, int]] = set()
+        published = _day(doc.published)
         for t in ex.time_expressions:
-            day = _day(t.value)
-            if day not in wanted:
-                continue
             span = _sentence_of(ex, t.start)
             if span is None:
                 continue
-            text = " ".join(doc.text[span[0] : span[1]].split())
-            if cfg.summary_words[0] <= len(text.split()) <= cfg.summary_words[1]:
-                found = candidates[day].setdefault(text, [])
-                if all(s.doc != doc.id for s in found):
-                    found.append(EventSource(doc.id, text, span[0], span[1]))
+            day = _day(t.value)
+            if day in wanted:
+                offer(day, doc, span)
+            if day is not None and day != published:
+                other_days.add(span)
+        if published in wanted:
+            for s in ex.sentences[: cfg.summary_opening]:
+                if (s.start, s.end) not in other_days:
+                    offer(published, doc, (s.start, s.end))
     language = {d.id: d.language for d in docs}
     out = []
     for s in chosen:
