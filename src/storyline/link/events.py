@@ -635,7 +635,7 @@ def link_forecasts(clusters: list[Cluster], events: dict[str, Event]) -> list[tu
                     found[id(c)] = (rank, c)
         if not found:
             continue
-        ranked = sorted(found.values(), key=lambda x: -x[0])
+        ranked = sorted(found.values(), key=lambda x: (-x[0], x[1].id))  # ties by id: the same on every run
         if e.date is None and len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
             continue  # two outcomes fit an undated forecast equally: leave it unlinked
         best = ranked[0][1]

@@ -163,9 +163,9 @@ def timeline_summary(
             if day is not None and day != published:
                 other_days.add(span)
         if published in wanted:
-            for s in ex.sentences[: cfg.summary_opening]:
-                if (s.start, s.end) not in other_days:
-                    offer(published, doc, (s.start, s.end))
+            for sentence in ex.sentences[: cfg.summary_opening]:
+                if (sentence.start, sentence.end) not in other_days:
+                    offer(published, doc, (sentence.start, sentence.end))
     language = {d.id: d.language for d in docs}
     out = []
     for s in chosen:

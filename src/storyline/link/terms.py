@@ -46,12 +46,20 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
     return snowballstemmer.stemmer(name) if name else None
 
 
+# Snowball in pure Python takes tens of microseconds a word; news repeats its words, so each word is
+# stemmed once per language (a bounded cache: a few MB at most).
+@lru_cache(maxsize=1 << 18)
+def _stem(language: str, word: str) -> str:
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word
+
+
 def content_stems(text: str, language: str | None) -> list[str]:
     """The stems of a text's content words, in order (function words and numbers left out)."""
     found = [w.lower() for w in _WORD.findall(text)]
     found = [w for w in found if len(w) >= current().timeline.min_letters and w not in _STOP]
-    stemmer = _stemmer((language or "und")[:2])
-    return stemmer.stemWords(found) if stemmer and found else found
+    code = (language or "und")[:2]
+    return [_stem(code, w) for w in found] if code in _SNOWBALL else found
 
 
 def key_terms(doc: Document) -> set[str]:

@@ -61,6 +61,12 @@ def stems(word: str, lang: str) -> set[str]:
     return out
 
 
+def ordered_stems(word: str, lang: str) -> list[str]:
+    """``stems`` in the order a lookup tries them: the fullest form first (it says the most), so that the
+    same word finds the same name on every run."""
+    return sorted(stems(word, lang), key=lambda s: (-len(s), s))
+
+
 def _english_names() -> dict[str, str]:
     from babel import Locale
 
@@ -136,7 +142,7 @@ class Gazetteer:
         found = self.exact.get(_fold(word))
         if found:
             return found
-        for s in stems(word, self.lang):
+        for s in ordered_stems(word, self.lang):
             for keyed, p in self.by_first.get(s, []):
                 if len(keyed) == 1:
                     return p
@@ -145,7 +151,7 @@ class Gazetteer:
     def match_words(self, texts: list[str], i: int) -> tuple[int, Place] | None:
         """The longest place name that starts with word ``i`` of ``texts``: (words it takes, place)."""
         best: tuple[int, Place] | None = None
-        for s in stems(texts[i], self.lang):
+        for s in ordered_stems(texts[i], self.lang):
             for keyed, p in self.by_first.get(s, []):
                 n = len(keyed)
                 if i + n > len(texts) or (best and best[0] >= n):

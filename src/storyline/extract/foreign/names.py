@@ -658,6 +658,7 @@ class NameFinder:
     def repeats(self) -> None:
         """Each name found once is a name where it stands again; a person's surname alone too
         ("Wedrak" after "Stanimir Wedrak"), in inflected forms ("Бреннвика", "베드라크는", "وفيدراك")."""
+        from storyline.extract.foreign.gazetteer import ordered_stems
         from storyline.extract.foreign.gazetteer import stems as word_stems
 
         text, lang = self.text, self.pack.code
@@ -719,7 +720,7 @@ class NameFinder:
             w = text[s:e]
             if len(w) < 2 or (self.pack.script in {"latin", "cyrillic", "greek"} and not w[:1].isupper()):
                 continue
-            hit = next((singles[st] for st in word_stems(w, lang) if st in singles), None)
+            hit = next((singles[st] for st in ordered_stems(w, lang) if st in singles), None)
             if hit is not None and (hit != WEAK or not any(a <= s and e <= b for a, b in taken)):
                 if self.pack.script == "arabic" and w not in singles:
                     for p in sorted(self.pack.items("prefixes"), key=len, reverse=True):

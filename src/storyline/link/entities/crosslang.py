@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.link.entities.records import Rec, UnionFind
 from storyline.settings import current
@@ -42,13 +43,19 @@ class Shape:
 
 
 def shape(rec: Rec) -> Shape | None:
-    ws = name_words(rec.text)
+    return _shape_of(rec.text, rec.lang)
+
+
+# A name is written the same way in many articles: its shape is worked out once (shapes are only read).
+@lru_cache(maxsize=1 << 16)
+def _shape_of(text: str, lang: str | None) -> Shape | None:
+    ws = name_words(text)
     if not ws:
         return None
-    sk = [word_skeletons(w, rec.lang) for w in ws]
+    sk = [word_skeletons(w, lang) for w in ws]
     if not all(sk):
         return None
-    joined = joined_skeleton(rec.text, rec.lang)
+    joined = joined_skeleton(text, lang)
     return Shape(sk, joined, sum(min(strength(s) for s in word) for word in sk))
 
 
